@@ -1,0 +1,113 @@
+"""The clinician's workbench: the catalog and routines, edited in the admin."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from exercises.models import Cause, Exercise, ExerciseStep, Routine, RoutineItem, Suitability
+
+DOSE_FIELDSETS = (
+    (
+        "Dose",
+        {
+            "fields": (
+                "dose_kind",
+                ("hold_seconds", "reps", "sets", "rest_seconds"),
+                "duration_minutes",
+                "dose_is_default",
+            ),
+            "description": "A hold uses seconds × reps; plain reps use reps; a duration uses minutes.",
+        },
+    ),
+    (
+        "Progression",
+        {
+            "fields": (("progression_start", "progression_target", "progression_step"),),
+            "description": "Leave all three empty for a dose that does not progress.",
+        },
+    ),
+)
+
+
+class ExerciseStepInline(admin.TabularInline):
+    model = ExerciseStep
+    extra = 1
+    fields = ("order", "text")
+
+
+class SuitabilityInline(admin.TabularInline):
+    model = Suitability
+    extra = 0
+    fields = ("cause", "level", "note")
+
+
+@admin.register(Cause)
+class CauseAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "exercise_count")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(exercise_total=Count("suitabilities"))
+
+    @admin.display(description="Exercises rated", ordering="exercise_total")
+    def exercise_count(self, obj: Cause) -> int:
+        return obj.exercise_total
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ("name", "category", "position", "sidedness", "dose", "dose_is_default")
+    list_filter = ("category", "suitabilities__cause", "position", "sidedness", "dose_is_default")
+    search_fields = ("name", "summary", "steps__text")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("next_stage",)
+    inlines = (ExerciseStepInline, SuitabilityInline)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "summary", "category", "position", "sidedness")}),
+        *DOSE_FIELDSETS,
+        (None, {"fields": ("next_stage", "cautions")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+    @admin.display(description="Default dose")
+    def dose(self, obj: Exercise) -> str:
+        return str(obj.default_dose)
+
+
+class RoutineItemInline(admin.StackedInline):
+    model = RoutineItem
+    extra = 0
+    autocomplete_fields = ("exercise",)
+    ordering = ("order", "id")
+    fieldsets = (
+        (None, {"fields": (("order", "exercise"), "current_target")}),
+        *DOSE_FIELDSETS,
+    )
+
+
+@admin.register(Routine)
+class RoutineAdmin(admin.ModelAdmin):
+    list_display = ("name", "cause", "patient", "sessions_per_day", "item_count")
+    list_filter = ("cause", ("patient", admin.EmptyFieldListFilter))
+    search_fields = ("name", "patient__username", "patient__first_name", "patient__last_name")
+    list_select_related = ("cause", "patient")
+    raw_id_fields = ("patient",)
+    inlines = (RoutineItemInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_total=Count("items"))
+
+    @admin.display(description="Exercises", ordering="item_total")
+    def item_count(self, obj: Routine) -> int:
+        return obj.item_total
+
+
+@admin.register(Suitability)
+class SuitabilityAdmin(admin.ModelAdmin):
+    list_display = ("exercise", "cause", "level", "note")
+    list_filter = ("cause", "level", "exercise__category")
+    list_editable = ("level",)
+    search_fields = ("exercise__name", "note")
+    list_select_related = ("exercise", "cause")

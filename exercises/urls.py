@@ -1,0 +1,9 @@
+from django.urls import path
+
+from exercises import views
+
+urlpatterns = [
+    path("", views.cause_list, name="home"),
+    path("causes/<slug:slug>/", views.cause_detail, name="cause_detail"),
+    path("exercises/<slug:slug>/", views.exercise_detail, name="exercise_detail"),
+]

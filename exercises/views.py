@@ -1,0 +1,62 @@
+"""Public catalog pages: causes, one cause's exercises, and one exercise. No login needed."""
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
+
+from exercises.forms import CategoryFilterForm
+from exercises.models import Cause, Exercise, Suitability, SuitabilityLevel
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_GET
+def cause_list(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "exercises/cause_list.html", {"causes": Cause.objects.all()})
+
+
+@require_GET
+def cause_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    cause = get_object_or_404(Cause, slug=slug)
+    form = CategoryFilterForm(request.GET)
+    category = form.cleaned_data["category"] if form.is_valid() else ""
+    suitabilities = (
+        Suitability.objects.filter(cause=cause)
+        .select_related("exercise")
+        .order_by("exercise__category", "exercise__name")
+    )
+    if category:
+        suitabilities = suitabilities.filter(exercise__category=category)
+    grouped = {level: [] for level in SuitabilityLevel.values}
+    for suitability in suitabilities:
+        grouped[suitability.level].append(suitability)
+    context = {
+        "cause": cause,
+        "form": form,
+        "category": category,
+        "recommended": grouped[SuitabilityLevel.RECOMMENDED],
+        "caution": grouped[SuitabilityLevel.CAUTION],
+        "avoid": grouped[SuitabilityLevel.AVOID],
+    }
+    template = "exercises/cause_detail.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#exercise-lists"
+    status = 200 if form.is_valid() else 400
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    exercise = get_object_or_404(
+        Exercise.objects.select_related("next_stage").prefetch_related(
+            "steps",
+            Prefetch("suitabilities", queryset=Suitability.objects.select_related("cause")),
+            "previous_stages",
+        ),
+        slug=slug,
+    )
+    return render(request, "exercises/exercise_detail.html", {"exercise": exercise})

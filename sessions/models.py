@@ -1,0 +1,291 @@
+"""What patients did: safety checks, sessions and the log of every set.
+
+Logs are history. They copy the numbers they were done at (target hold, target reps), and point at
+catalog rows with PROTECT or SET_NULL, so editing or deleting the catalog never rewrites them.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from exercises.models import Cause, Exercise, Routine, RoutineItem
+
+SAFETY_CHECK_MAX_AGE = timedelta(days=7)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a time zone name, e.g. Europe/London.")
+
+
+class Side(models.TextChoices):
+    NONE = "", "—"
+    LEFT = "left", "Left side"
+    RIGHT = "right", "Right side"
+
+
+class AffectedSide(models.TextChoices):
+    LEFT = "left", "Left leg"
+    RIGHT = "right", "Right leg"
+    BOTH = "both", "Both legs, or not sure"
+
+
+class PainReach(models.IntegerChoices):
+    """How far down the leg the pain reaches. Higher is further from the spine."""
+
+    NONE = 0, "No pain"
+    LOWER_BACK = 1, "Lower back"
+    BUTTOCK = 2, "Buttock"
+    THIGH = 3, "Thigh"
+    BELOW_KNEE = 4, "Below the knee"
+    FOOT = 5, "Foot"
+
+
+class Effort(models.TextChoices):
+    EASY = "easy", "Easy"
+    ABOUT_RIGHT = "about_right", "About right"
+    HARD = "hard", "Hard"
+
+
+def _range(field: str, low: int, high: int) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": low, f"{field}__lte": high}),
+        name=f"%(app_label)s_%(class)s_{field}_range",
+        violation_error_message=f"{field.replace('_', ' ').capitalize()} must be from {low} to {high}.",
+    )
+
+
+class PatientQuerySet(models.QuerySet):
+    def for_clinician(self, clinician) -> PatientQuerySet:
+        return self.filter(clinician=clinician)
+
+
+class Patient(models.Model):
+    """One person doing the exercises: their cause, painful side, clinician and time zone."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patient"
+    )
+    cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="patients")
+    affected_side = models.CharField(
+        max_length=5, choices=AffectedSide.choices, default=AffectedSide.BOTH
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_patients",
+        limit_choices_to={"is_staff": True, "groups__name": "Clinicians"},
+    )
+    time_zone = models.CharField(
+        max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
+    )
+    symptoms_changed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the patient last said their symptoms changed."
+    )
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__username"]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_date(self, moment: datetime | None = None) -> date:
+        """The patient's own calendar day at ``moment`` (now by default)."""
+        return timezone.localtime(moment or timezone.now(), self.tz).date()
+
+
+class SafetyCheckQuerySet(models.QuerySet):
+    def blocking(self) -> SafetyCheckQuerySet:
+        return self.filter(red_flag=True, cleared_at__isnull=True)
+
+
+class SafetyCheck(models.Model):
+    """One answered red-flag questionnaire, and how a flag on it was cleared."""
+
+    QUESTIONS = {
+        "bladder_bowel": "New trouble controlling your bladder or bowels?",
+        "saddle_numbness": "Numbness between your legs or around your bottom (the saddle area)?",
+        "worsening_weakness": "Leg weakness that is getting worse, or symptoms in both legs?",
+        "fever_unwell": "A fever, or feeling generally unwell?",
+        "cancer_or_weight_loss": "A history of cancer, or weight loss you cannot explain?",
+        "recent_injury": "A recent fall, accident or injury to your back?",
+    }
+
+    class Clearance(models.TextChoices):
+        DOCTOR = "doctor", "Patient confirmed a doctor cleared them"
+        CLINICIAN = "clinician", "Cleared by their clinician"
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="safety_checks")
+    answered_at = models.DateTimeField(default=timezone.now)
+    bladder_bowel = models.BooleanField()
+    saddle_numbness = models.BooleanField()
+    worsening_weakness = models.BooleanField()
+    fever_unwell = models.BooleanField()
+    cancer_or_weight_loss = models.BooleanField()
+    recent_injury = models.BooleanField()
+    red_flag = models.BooleanField(help_text="Any answer was yes.")
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    clearance = models.CharField(max_length=10, choices=Clearance.choices, blank=True)
+
+    objects = SafetyCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-answered_at"]
+        get_latest_by = "answered_at"
+        indexes = [models.Index(fields=["patient", "-answered_at"])]
+
+    def __str__(self) -> str:
+        return f"Safety check by {self.patient} at {self.answered_at:%Y-%m-%d %H:%M}"
+
+    def yes_answers(self) -> list[str]:
+        return [text for field, text in self.QUESTIONS.items() if getattr(self, field)]
+
+
+class WorkoutSessionQuerySet(models.QuerySet):
+    def for_patient(self, patient: Patient) -> WorkoutSessionQuerySet:
+        return self.filter(patient=patient)
+
+    def on_day(self, day: date) -> WorkoutSessionQuerySet:
+        return self.filter(local_date=day)
+
+    def finished(self) -> WorkoutSessionQuerySet:
+        return self.filter(status=WorkoutSession.Status.FINISHED)
+
+
+class WorkoutSession(models.Model):
+    """One sitting of a patient's routine, from the Start tap to the summary."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        FINISHED = "finished", "Finished"
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="sessions")
+    routine = models.ForeignKey(Routine, on_delete=models.PROTECT, related_name="sessions")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    local_date = models.DateField(help_text="The patient's own calendar day when it started.")
+    pain_before = models.PositiveSmallIntegerField()
+    reach_before = models.PositiveSmallIntegerField(choices=PainReach.choices)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    reach_after = models.PositiveSmallIntegerField(choices=PainReach.choices, null=True, blank=True)
+
+    objects = WorkoutSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+        constraints = [
+            _range("pain_before", 0, 10),
+            _range("pain_after", 0, 10),
+            _range("reach_before", 0, 5),
+            _range("reach_after", 0, 5),
+        ]
+        indexes = [
+            models.Index(fields=["patient", "local_date"]),
+            models.Index(fields=["patient", "-started_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session {self.pk} by {self.patient} on {self.local_date}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == self.Status.FINISHED
+
+
+class SetLogQuerySet(models.QuerySet):
+    def for_patient(self, patient: Patient) -> SetLogQuerySet:
+        return self.filter(session__patient=patient)
+
+    def since(self, moment: datetime) -> SetLogQuerySet:
+        return self.filter(logged_at__gte=moment)
+
+
+class SetLog(models.Model):
+    """One set done (or stopped, or skipped) on one side, with how it went."""
+
+    class Outcome(models.TextChoices):
+        COMPLETED = "completed", "Completed"
+        STOPPED = "stopped", "Stopped early"
+        SKIPPED = "skipped", "Skipped"
+
+    class StopReason(models.TextChoices):
+        HURTS = "hurts", "It hurts"
+        TOO_HARD = "too_hard", "Too hard today"
+        OTHER = "other", "Something else"
+
+    client_id = models.UUIDField(
+        unique=True, help_text="Made by the phone, so a retry is not a copy."
+    )
+    session = models.ForeignKey(WorkoutSession, on_delete=models.CASCADE, related_name="set_logs")
+    routine_item = models.ForeignKey(
+        RoutineItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="set_logs"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="set_logs")
+    set_number = models.PositiveSmallIntegerField()
+    side = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    target_seconds = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Target hold (or total minutes × 60 for a duration)."
+    )
+    held_seconds = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Seconds actually held in the last repetition done."
+    )
+    target_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps_done = models.PositiveSmallIntegerField(null=True, blank=True)
+    effort = models.CharField(max_length=12, choices=Effort.choices, blank=True)
+    pain = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_reach = models.PositiveSmallIntegerField(choices=PainReach.choices, null=True, blank=True)
+    stop_reason = models.CharField(max_length=10, choices=StopReason.choices, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    objects = SetLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["logged_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "routine_item", "set_number", "side"], name="one_log_per_set"
+            ),
+            _range("set_number", 1, 100),
+            _range("target_seconds", 0, 36000),
+            _range("held_seconds", 0, 36000),
+            _range("target_reps", 0, 100),
+            _range("reps_done", 0, 100),
+            _range("pain", 0, 10),
+            _range("pain_reach", 0, 5),
+        ]
+        indexes = [
+            models.Index(fields=["routine_item", "logged_at"]),
+            models.Index(fields=["exercise", "logged_at"]),
+        ]
+
+    def __str__(self) -> str:
+        side = f" ({self.get_side_display()})" if self.side else ""
+        return f"{self.exercise} set {self.set_number}{side}: {self.get_outcome_display()}"

@@ -1,0 +1,29 @@
+"""Sign-up. Log in and log out are Django's own views."""
+
+from django.conf import settings
+from django.contrib.auth import login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from sessions.forms import SignupForm
+from sessions.services import enroll_patient
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if not settings.SIGNUP_OPEN:
+        raise Http404("Sign-up is closed. Ask your clinician for an account.")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        enroll_patient(
+            user=user,
+            cause=form.cleaned_data["cause"],
+            affected_side=form.cleaned_data["affected_side"],
+            time_zone=form.cleaned_data["time_zone"] or None,
+        )
+        login(request, user)
+        return redirect("today")
+    status = 400 if form.errors else 200
+    return render(request, "registration/signup.html", {"form": form}, status=status)

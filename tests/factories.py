@@ -1,0 +1,129 @@
+"""factory-boy factories: every test builds just the rows it needs."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from exercises.models import (
+    Category,
+    Cause,
+    DoseKind,
+    Exercise,
+    ExerciseStep,
+    Position,
+    Routine,
+    RoutineItem,
+    Suitability,
+    SuitabilityLevel,
+)
+from sessions.models import Patient
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ClinicianFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def clinicians_group(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(Group.objects.get(name="Clinicians"))
+
+
+class CauseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cause
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Cause {n}")
+    slug = factory.Sequence(lambda n: f"cause-{n}")
+    summary = "A condition that presses on the nerve."
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exercise
+
+    name = factory.Sequence(lambda n: f"Exercise {n}")
+    slug = factory.Sequence(lambda n: f"exercise-{n}")
+    category = Category.STRETCHING
+    position = Position.ON_BACK
+    summary = "Eases the lower back."
+    dose_kind = DoseKind.HOLD
+    hold_seconds = 10
+    reps = 2
+    sets = 1
+    rest_seconds = 5
+
+
+class ExerciseStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExerciseStep
+
+    exercise = factory.SubFactory(ExerciseFactory)
+    order = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Step number {n}.")
+
+
+class SuitabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Suitability
+
+    exercise = factory.SubFactory(ExerciseFactory)
+    cause = factory.SubFactory(CauseFactory)
+    level = SuitabilityLevel.RECOMMENDED
+
+
+class RoutineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Routine
+
+    name = factory.Sequence(lambda n: f"Routine {n}")
+    cause = factory.SubFactory(CauseFactory)
+    patient = None
+    sessions_per_day = 2
+
+
+class RoutineItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoutineItem
+
+    routine = factory.SubFactory(RoutineFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    order = factory.Sequence(lambda n: n)
+    dose_kind = factory.SelfAttribute("exercise.dose_kind")
+    hold_seconds = factory.SelfAttribute("exercise.hold_seconds")
+    reps = factory.SelfAttribute("exercise.reps")
+    sets = factory.SelfAttribute("exercise.sets")
+    rest_seconds = factory.SelfAttribute("exercise.rest_seconds")
+    duration_minutes = factory.SelfAttribute("exercise.duration_minutes")
+    progression_start = factory.SelfAttribute("exercise.progression_start")
+    progression_target = factory.SelfAttribute("exercise.progression_target")
+    progression_step = factory.SelfAttribute("exercise.progression_step")
+    current_target = factory.SelfAttribute("progression_start")
+
+
+class PatientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Patient
+
+    user = factory.SubFactory(UserFactory)
+    cause = factory.SubFactory(CauseFactory)
+    affected_side = "left"
+    time_zone = "Europe/London"
