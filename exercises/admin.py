@@ -15,7 +15,9 @@ DOSE_FIELDSETS = (
                 "duration_minutes",
                 "dose_is_default",
             ),
-            "description": "A hold uses seconds × reps; plain reps use reps; a duration uses minutes.",
+            "description": (
+                "A hold uses seconds × reps; plain reps use reps; a duration uses minutes."
+            ),
         },
     ),
     (

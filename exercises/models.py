@@ -69,11 +69,12 @@ class DoseValues:
 
 
 def _range(field: str, low: int, high: int) -> models.CheckConstraint:
+    label = field.replace("_", " ").capitalize()
     return models.CheckConstraint(
         condition=Q(**{f"{field}__isnull": True})
         | Q(**{f"{field}__gte": low, f"{field}__lte": high}),
         name=f"%(app_label)s_%(class)s_{field}_range",
-        violation_error_message=f"{field.replace('_', ' ').capitalize()} must be from {low} to {high}.",
+        violation_error_message=f"{label} must be from {low} to {high}.",
     )
 
 
