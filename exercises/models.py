@@ -319,6 +319,11 @@ class Routine(models.Model):
         return self.patient_id is None
 
 
+class RoutineItemQuerySet(models.QuerySet):
+    def active(self) -> RoutineItemQuerySet:
+        return self.filter(paused=False)
+
+
 class RoutineItem(Dose):
     """One exercise at its place in a routine, with its prescribed dose and current target."""
 
@@ -330,6 +335,15 @@ class RoutineItem(Dose):
         blank=True,
         help_text="Where the progressing number stands now (set by the progression rules).",
     )
+    paused = models.BooleanField(
+        default=False,
+        help_text="Left out of sessions until a clinician clears it (pain spread twice in a row).",
+    )
+    next_stage_offered = models.BooleanField(
+        default=False, help_text="The patient has been offered this exercise's next stage."
+    )
+
+    objects = RoutineItemQuerySet.as_manager()
 
     class Meta(Dose.Meta):
         ordering = ["order", "id"]

@@ -6,7 +6,16 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from exercises.models import Cause
-from sessions.models import AffectedSide, validate_time_zone
+from sessions.models import (
+    AffectedSide,
+    Effort,
+    PainReach,
+    SafetyCheck,
+    SetLog,
+    Side,
+    validate_time_zone,
+)
+from sessions.steps import Slot
 
 
 class SignupForm(UserCreationForm):
@@ -31,3 +40,104 @@ class SignupForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = ("username",)
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes_no(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please answer yes or no."},
+    )
+
+
+class SafetyCheckForm(forms.Form):
+    """The red-flag questions. Any yes stops the patient and advises urgent care."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in SafetyCheck.QUESTIONS.items():
+            self.fields[name] = _yes_no(label)
+
+
+class DoctorClearedForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="A doctor has examined me since I answered yes, and said I can exercise.",
+        error_messages={"required": "Tick the box to confirm a doctor has cleared you."},
+    )
+
+
+PAIN_SCALE = [(n, str(n)) for n in range(11)]
+
+
+class StartForm(forms.Form):
+    """Pain now and how far it reaches, before a session starts."""
+
+    pain = forms.TypedChoiceField(
+        label="Pain now (0 = none, 10 = worst)",
+        choices=PAIN_SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how much it hurts now, from 0 to 10."},
+    )
+    reach = forms.TypedChoiceField(
+        label="Where does the pain reach?",
+        choices=PainReach.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how far down the leg the pain reaches."},
+    )
+    flare_up = forms.BooleanField(
+        required=False, label="I'm in a flare-up: much worse than usual today."
+    )
+    start_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class FinishForm(forms.Form):
+    pain = StartForm.base_fields["pain"]
+    reach = StartForm.base_fields["reach"]
+
+
+class SetLogForm(forms.Form):
+    """One set as the player POSTs it. The slot must be one of this session's slots."""
+
+    client_id = forms.UUIDField(error_messages={"invalid": "The set id is not a valid UUID."})
+    item = forms.IntegerField(min_value=1)
+    set_number = forms.IntegerField(min_value=1, max_value=100)
+    side = forms.ChoiceField(choices=Side.choices, required=False)
+    outcome = forms.ChoiceField(
+        choices=[(SetLog.Outcome.COMPLETED, "Completed"), (SetLog.Outcome.STOPPED, "Stopped")]
+    )
+    held_seconds = forms.IntegerField(min_value=0, max_value=36000, required=False)
+    reps_done = forms.IntegerField(min_value=0, max_value=100, required=False)
+    effort = forms.ChoiceField(choices=Effort.choices, required=False)
+    pain = forms.IntegerField(min_value=0, max_value=10, required=False)
+    pain_reach = forms.TypedChoiceField(
+        choices=PainReach.choices, coerce=int, required=False, empty_value=None
+    )
+    stop_reason = forms.ChoiceField(choices=SetLog.StopReason.choices, required=False)
+    started_at = forms.DateTimeField(required=False)
+    finished_at = forms.DateTimeField(required=False)
+
+    def __init__(self, *args, slots: list[Slot], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = {slot.key: slot for slot in slots}
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        key = (data["item"], data["set_number"], data["side"])
+        if key not in self.slots:
+            raise forms.ValidationError("That set is not part of this session.")
+        if data["outcome"] == SetLog.Outcome.STOPPED and not data["stop_reason"]:
+            data["stop_reason"] = SetLog.StopReason.HURTS
+        return data
+
+
+class SkipItemForm(forms.Form):
+    item = forms.IntegerField(min_value=1)

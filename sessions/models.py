@@ -7,6 +7,7 @@ catalog rows with PROTECT or SET_NULL, so editing or deleting the catalog never 
 from __future__ import annotations
 
 import zoneinfo
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -64,6 +65,22 @@ def _range(field: str, low: int, high: int) -> models.CheckConstraint:
     )
 
 
+@dataclass(frozen=True)
+class SafetyStatus:
+    OK, NEEDED, BLOCKED = "ok", "needed", "blocked"
+
+    state: str
+    latest: SafetyCheck | None
+
+    @property
+    def ok(self) -> bool:
+        return self.state == self.OK
+
+    @property
+    def blocked(self) -> bool:
+        return self.state == self.BLOCKED
+
+
 class PatientQuerySet(models.QuerySet):
     def for_clinician(self, clinician) -> PatientQuerySet:
         return self.filter(clinician=clinician)
@@ -109,6 +126,29 @@ class Patient(models.Model):
     def local_date(self, moment: datetime | None = None) -> date:
         """The patient's own calendar day at ``moment`` (now by default)."""
         return timezone.localtime(moment or timezone.now(), self.tz).date()
+
+    def safety_status(self, now: datetime | None = None) -> SafetyStatus:
+        """Whether the patient may start a session, must answer the check, or is blocked.
+
+        A check is needed before the first session, after the patient says their symptoms
+        changed, and when the last check (or its clearance) is more than 7 days old. A yes
+        answer blocks until the patient confirms a doctor cleared them, or their clinician does.
+        """
+        now = now or timezone.now()
+        latest = self.safety_checks.order_by("-answered_at").first()
+        if latest is None:
+            return SafetyStatus(SafetyStatus.NEEDED, None)
+        if latest.red_flag and latest.cleared_at is None:
+            return SafetyStatus(SafetyStatus.BLOCKED, latest)
+        if self.symptoms_changed_at and self.symptoms_changed_at > latest.answered_at:
+            return SafetyStatus(SafetyStatus.NEEDED, latest)
+        if now - (latest.cleared_at or latest.answered_at) > SAFETY_CHECK_MAX_AGE:
+            return SafetyStatus(SafetyStatus.NEEDED, latest)
+        return SafetyStatus(SafetyStatus.OK, latest)
+
+    def report_symptoms_changed(self) -> None:
+        self.symptoms_changed_at = timezone.now()
+        self.save(update_fields=["symptoms_changed_at"])
 
 
 class SafetyCheckQuerySet(models.QuerySet):
@@ -163,6 +203,13 @@ class SafetyCheck(models.Model):
 
     def yes_answers(self) -> list[str]:
         return [text for field, text in self.QUESTIONS.items() if getattr(self, field)]
+
+    def clear(self, *, by, clearance: str) -> None:
+        """Lift the block a yes answer put on the patient, recording who and how."""
+        self.cleared_at = timezone.now()
+        self.cleared_by = by
+        self.clearance = clearance
+        self.save(update_fields=["cleared_at", "cleared_by", "clearance"])
 
 
 class WorkoutSessionQuerySet(models.QuerySet):

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
-from exercises.models import Cause
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from exercises.models import Cause, DoseKind, RoutineItem
 from exercises.services import assign_template_routine
-from sessions.models import Patient
+from sessions import steps
+from sessions.models import Patient, SafetyCheck, SetLog, WorkoutSession
 
-User = get_user_model()
+
+class SessionError(Exception):
+    """An action the patient asked for that cannot be done; the message says why."""
 
 
 @transaction.atomic
@@ -33,3 +40,189 @@ def enroll_patient(
     )
     assign_template_routine(patient_user=user, cause=cause)
     return patient
+
+
+def record_safety_check(*, patient: Patient, answers: dict[str, bool]) -> SafetyCheck:
+    """Store the answers; any yes blocks sessions until a doctor or the clinician clears it."""
+    return SafetyCheck.objects.create(patient=patient, red_flag=any(answers.values()), **answers)
+
+
+def start_session(*, patient: Patient, pain: int, reach: int) -> WorkoutSession:
+    status = patient.safety_status()
+    if not status.ok:
+        raise SessionError("Answer the safety check before you start.")
+    now = timezone.now()
+    return WorkoutSession.objects.create(
+        patient=patient,
+        routine=patient.user.routine,
+        started_at=now,
+        local_date=patient.local_date(now),
+        pain_before=pain,
+        reach_before=reach,
+    )
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """The slots of a session with the routine items they belong to, and what is logged."""
+
+    items: dict[int, RoutineItem]
+    slots: list[steps.Slot]
+    logged: dict[tuple[int, int, str], str]  # slot key -> outcome
+
+    @property
+    def next_slot(self) -> steps.Slot | None:
+        return steps.next_slot(self.slots, set(self.logged))
+
+    @property
+    def completed(self) -> int:
+        return sum(outcome == SetLog.Outcome.COMPLETED for outcome in self.logged.values())
+
+    def item_number(self, item_id: int) -> int:
+        return list(self.items).index(item_id) + 1
+
+
+def session_plan(session: WorkoutSession) -> SessionPlan:
+    """The session's slots from its routine's active items, and which are already logged."""
+    items = {
+        item.pk: item
+        for item in session.routine.items.active()
+        .select_related("exercise")
+        .prefetch_related("exercise__steps")
+    }
+    affected = session.patient.affected_side
+    slots = steps.plan_slots(
+        steps.PlannedItem(
+            item_id=item.pk,
+            kind=item.dose_kind,
+            sets=item.sets,
+            sides=steps.sides_for(item.exercise.sidedness, affected),
+        )
+        for item in items.values()
+    )
+    logged = {
+        (item_id, set_number, side): outcome
+        for item_id, set_number, side, outcome in session.set_logs.values_list(
+            "routine_item_id", "set_number", "side", "outcome"
+        )
+    }
+    return SessionPlan(items=items, slots=slots, logged=logged)
+
+
+def slot_targets(item: RoutineItem) -> tuple[int | None, int | None]:
+    """The target seconds and target reps a slot of this item is logged against."""
+    dose = item.next_dose
+    if dose.kind == DoseKind.DURATION:
+        return (dose.duration_minutes or 0) * 60, None
+    if dose.kind == DoseKind.REPS:
+        return None, dose.reps
+    return dose.hold_seconds, dose.reps
+
+
+@transaction.atomic
+def log_set(
+    *,
+    session: WorkoutSession,
+    item: RoutineItem,
+    client_id: uuid.UUID,
+    set_number: int,
+    side: str,
+    outcome: str,
+    held_seconds: int | None = None,
+    reps_done: int | None = None,
+    effort: str = "",
+    pain: int | None = None,
+    pain_reach: int | None = None,
+    stop_reason: str = "",
+    started_at: datetime | None = None,
+    finished_at: datetime | None = None,
+) -> tuple[SetLog, bool]:
+    """Store one set exactly once. Returns the row and whether this call created it.
+
+    A retry with the same ``client_id`` returns the stored row. A second tab or device logging
+    a slot that is already logged gets the existing row too: a set can never be doubled. A set
+    stopped early also skips the rest of that exercise's sets.
+    """
+    existing = SetLog.objects.filter(client_id=client_id).first()
+    if existing is not None:
+        if existing.session_id != session.pk:
+            raise SessionError("That set id belongs to another session.")
+        return existing, False
+    if session.is_finished:
+        raise SessionError("This session has already finished.")
+    same_slot = SetLog.objects.filter(
+        session=session, routine_item=item, set_number=set_number, side=side
+    ).first()
+    if same_slot is not None:
+        return same_slot, False
+    target_seconds, target_reps = slot_targets(item)
+    try:
+        with transaction.atomic():
+            log = SetLog.objects.create(
+                client_id=client_id,
+                session=session,
+                routine_item=item,
+                exercise=item.exercise,
+                set_number=set_number,
+                side=side,
+                outcome=outcome,
+                target_seconds=target_seconds,
+                held_seconds=held_seconds,
+                target_reps=target_reps,
+                reps_done=reps_done,
+                effort=effort,
+                pain=pain,
+                pain_reach=pain_reach,
+                stop_reason=stop_reason,
+                started_at=started_at,
+                finished_at=finished_at,
+            )
+    except IntegrityError:
+        # Another request stored this set between our look and our write.
+        log = SetLog.objects.filter(client_id=client_id).first() or SetLog.objects.get(
+            session=session, routine_item=item, set_number=set_number, side=side
+        )
+        return log, False
+    if outcome == SetLog.Outcome.STOPPED:
+        skip_item(session=session, item=item)
+    return log, True
+
+
+@transaction.atomic
+def skip_item(*, session: WorkoutSession, item: RoutineItem) -> int:
+    """Log every slot of ``item`` not yet logged in this session as skipped."""
+    if session.is_finished:
+        raise SessionError("This session has already finished.")
+    plan = session_plan(session)
+    target_seconds, target_reps = slot_targets(item)
+    skipped = [
+        SetLog(
+            client_id=uuid.uuid4(),
+            session=session,
+            routine_item=item,
+            exercise=item.exercise,
+            set_number=slot.set_number,
+            side=slot.side,
+            outcome=SetLog.Outcome.SKIPPED,
+            target_seconds=target_seconds,
+            target_reps=target_reps,
+        )
+        for slot in plan.slots
+        if slot.item_id == item.pk and slot.key not in plan.logged
+    ]
+    SetLog.objects.bulk_create(skipped, ignore_conflicts=True)
+    return len(skipped)
+
+
+@transaction.atomic
+def finish_session(*, session: WorkoutSession, pain: int, reach: int) -> WorkoutSession:
+    """Close the session with pain after; then the progression rules run for each item."""
+    session = WorkoutSession.objects.select_for_update().get(pk=session.pk)
+    if session.is_finished:
+        return session
+    session.status = WorkoutSession.Status.FINISHED
+    session.finished_at = timezone.now()
+    session.pain_after = pain
+    session.reach_after = reach
+    session.save(update_fields=["status", "finished_at", "pain_after", "reach_after"])
+    return session

@@ -1,10 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sessions.views import accounts
+from sessions.views import accounts, player, safety, today
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("today/", today.today, name="today"),
+    path("safety/", safety.safety_check, name="safety_check"),
+    path("safety/changed/", safety.symptoms_changed, name="symptoms_changed"),
+    path("safety/stop/", safety.safety_blocked, name="safety_blocked"),
+    path("sessions/start/", today.session_start, name="session_start"),
+    path("sessions/<int:pk>/", player.session_play, name="session_play"),
+    path("sessions/<int:pk>/sets/", player.session_log_set, name="session_log_set"),
+    path("sessions/<int:pk>/skip/", player.session_skip_item, name="session_skip_item"),
+    path("sessions/<int:pk>/finish/", player.session_finish, name="session_finish"),
+    path("sessions/<int:pk>/summary/", player.session_summary, name="session_summary"),
 ]

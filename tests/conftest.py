@@ -1,6 +1,15 @@
 import pytest
 
-from tests.factories import ClinicianFactory, PatientFactory, UserFactory
+from sessions.models import SafetyCheck
+from sessions.services import record_safety_check
+from tests.factories import (
+    ClinicianFactory,
+    ExerciseFactory,
+    PatientFactory,
+    RoutineFactory,
+    RoutineItemFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -22,3 +31,46 @@ def clinician(db):
 def patient_client(client, patient):
     client.force_login(patient.user)
     return client
+
+
+@pytest.fixture
+def routine(patient):
+    """The patient's own routine: a press-up (hold), a stretch on each side, and a walk."""
+    routine = RoutineFactory(
+        name="Herniated disc", cause=patient.cause, patient=patient.user, sessions_per_day=4
+    )
+    RoutineItemFactory(
+        routine=routine,
+        order=1,
+        exercise=ExerciseFactory(
+            name="Press-up on elbows",
+            hold_seconds=5,
+            reps=1,
+            sets=1,
+            progression_start=5,
+            progression_target=30,
+            progression_step=5,
+        ),
+    )
+    RoutineItemFactory(
+        routine=routine,
+        order=2,
+        exercise=ExerciseFactory(
+            name="Crossed-leg stretch", hold_seconds=10, reps=2, sets=1, sidedness="each_side"
+        ),
+    )
+    RoutineItemFactory(
+        routine=routine,
+        order=3,
+        exercise=ExerciseFactory(
+            name="Walking", dose_kind="duration", hold_seconds=None, duration_minutes=10
+        ),
+    )
+    return routine
+
+
+@pytest.fixture
+def safe_patient(patient):
+    """A patient who passed the safety check just now."""
+    record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
+    return patient

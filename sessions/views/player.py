@@ -1,0 +1,151 @@
+"""The player: one set at a time as an htmx partial, and the actions taken inside it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sessions import steps, summary
+from sessions.forms import FinishForm, SetLogForm, SkipItemForm
+from sessions.models import Effort, PainReach, SetLog, Side, WorkoutSession
+from sessions.services import (
+    SessionError,
+    SessionPlan,
+    finish_session,
+    log_set,
+    session_plan,
+    skip_item,
+    slot_targets,
+)
+from sessions.views.access import HtmxHttpRequest, get_session_for_patient
+
+PLAYER = "sessions/player.html"
+
+
+def _card_context(session: WorkoutSession, plan: SessionPlan, error: str = "") -> dict:
+    slot = plan.next_slot
+    context = {
+        "session": session,
+        "slot": slot,
+        "error": error,
+        "item_total": len(plan.items),
+        "sets_done": plan.completed,
+        "sets_planned": len(plan.slots),
+        "finish_form": FinishForm(),
+    }
+    if slot is None:
+        return context
+    item = plan.items[slot.item_id]
+    dose = item.next_dose
+    target_seconds, target_reps = slot_targets(item)
+    sides = steps.sides_for(item.exercise.sidedness, session.patient.affected_side)
+    phases = steps.timeline(
+        kind=dose.kind,
+        hold_seconds=dose.hold_seconds,
+        reps=dose.reps,
+        rest_seconds=dose.rest_seconds,
+        duration_minutes=dose.duration_minutes,
+        switching_sides=slot.side != sides[0],
+        rest_first=slot.set_number > 1 and slot.side == sides[0],
+    )
+    return context | {
+        "item": item,
+        "exercise": item.exercise,
+        "dose": dose,
+        "item_number": plan.item_number(item.pk),
+        "side_label": Side(slot.side).label if slot.side else "",
+        "target_seconds": target_seconds,
+        "target_reps": target_reps,
+        "timeline": steps.timeline_json(phases),
+        "effort_choices": Effort.choices,
+        "pain_scale": range(11),
+        "reach_choices": PainReach.choices,
+        "stop_choices": SetLog.StopReason.choices,
+    }
+
+
+def _render_card(request, session, plan=None, *, error: str = "", status: int = 200):
+    context = _card_context(session, plan or session_plan(session), error)
+    return render(request, f"{PLAYER}#set-card", context, status=status)
+
+
+@login_required
+@require_GET
+def session_play(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The current set: the first one not yet logged, so a reload or another device resumes."""
+    session = get_session_for_patient(request, pk)
+    if session.is_finished:
+        return redirect("session_summary", session.pk)
+    plan = session_plan(session)
+    template = f"{PLAYER}#set-card" if request.htmx else PLAYER
+    return render(request, template, _card_context(session, plan))
+
+
+@login_required
+@require_POST
+def session_log_set(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_patient(request, pk)
+    plan = session_plan(session)
+    form = SetLogForm(request.POST, slots=plan.slots)
+    if not form.is_valid():
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return _render_card(request, session, plan, error=message, status=400)
+    data = form.cleaned_data
+    try:
+        log_set(session=session, item=plan.items[data.pop("item")], **data)
+    except SessionError as error:
+        return _render_card(request, session, plan, error=str(error), status=400)
+    return _render_card(request, session)
+
+
+@login_required
+@require_POST
+def session_skip_item(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_patient(request, pk)
+    plan = session_plan(session)
+    form = SkipItemForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["item"] not in plan.items:
+        return _render_card(
+            request, session, plan, error="That exercise is not in this session.", status=400
+        )
+    try:
+        skip_item(session=session, item=plan.items[form.cleaned_data["item"]])
+    except SessionError as error:
+        return _render_card(request, session, plan, error=str(error), status=400)
+    return _render_card(request, session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pain after the session, then the summary."""
+    session = get_session_for_patient(request, pk)
+    if session.is_finished:
+        return redirect("session_summary", session.pk)
+    form = FinishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        finish_session(
+            session=session, pain=form.cleaned_data["pain"], reach=form.cleaned_data["reach"]
+        )
+        return redirect("session_summary", session.pk)
+    plan = session_plan(session)
+    return render(
+        request,
+        "sessions/finish.html",
+        {
+            "session": session,
+            "form": form,
+            "sets_done": plan.completed,
+            "sets_planned": len(plan.slots),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def session_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_patient(request, pk)
+    if not session.is_finished:
+        return redirect("session_play", session.pk)
+    return render(request, "sessions/summary.html", summary.session_summary(session))
