@@ -362,3 +362,21 @@ class RoutineItem(Dose):
     @classmethod
     def dose_field_names(cls) -> list[str]:
         return [f.name for f in Dose._meta.get_fields()]
+
+
+class RoutineChange(models.Model):
+    """One change a clinician (or the patient accepting an offer) made to a patient's routine."""
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    description = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["routine", "-changed_at"])]
+
+    def __str__(self) -> str:
+        return self.description

@@ -337,3 +337,70 @@ class SetLog(models.Model):
     def __str__(self) -> str:
         side = f" ({self.get_side_display()})" if self.side else ""
         return f"{self.exercise} set {self.set_number}{side}: {self.get_outcome_display()}"
+
+
+class ProgressionDecisionQuerySet(models.QuerySet):
+    def for_item(self, item: RoutineItem) -> ProgressionDecisionQuerySet:
+        return self.filter(routine_item=item)
+
+    def counted(self) -> ProgressionDecisionQuerySet:
+        """Decisions that shape the next one (an item not done, or still paused, is passed over)."""
+        return self.exclude(rule__in=["not_done", "still_paused"])
+
+
+class ProgressionDecision(models.Model):
+    """What the rules (or a clinician) decided for one routine item after a session, and why."""
+
+    class Kind(models.TextChoices):
+        STEP_UP = "step_up", "Step up"
+        KEEP = "keep", "Keep"
+        STEP_BACK = "step_back", "Step back"
+        PAUSE = "pause", "Pause"
+        OFFER_NEXT_STAGE = "offer_next_stage", "Offer the next stage"
+
+    CLEARED_BY_CLINICIAN = "cleared_by_clinician"
+
+    routine_item = models.ForeignKey(
+        RoutineItem, on_delete=models.CASCADE, related_name="decisions"
+    )
+    session = models.ForeignKey(
+        WorkoutSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text="Empty when a clinician made the change.",
+    )
+    day = models.DateField(help_text="The patient's own day of the session.")
+    decided_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the progression rules decided.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    rule = models.CharField(max_length=30, help_text="The rule that decided.")
+    flagged = models.BooleanField(
+        default=False, help_text="Pain rose or spread: the clinician is told."
+    )
+    easy_at_target = models.BooleanField(default=False)
+    from_target = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_target = models.PositiveSmallIntegerField(null=True, blank=True)
+    message = models.CharField(max_length=300, help_text="What the patient is shown.")
+
+    objects = ProgressionDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        get_latest_by = "decided_at"
+        indexes = [
+            models.Index(fields=["routine_item", "-decided_at"]),
+            models.Index(fields=["routine_item", "kind", "day"]),
+            models.Index(fields=["flagged", "decided_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.message}"

@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sessions.views import accounts, player, safety, today
+from sessions.views import accounts, history, player, safety, today
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("today/", today.today, name="today"),
+    path("history/", history.history, name="history"),
     path("safety/", safety.safety_check, name="safety_check"),
     path("safety/changed/", safety.symptoms_changed, name="symptoms_changed"),
     path("safety/stop/", safety.safety_blocked, name="safety_blocked"),
