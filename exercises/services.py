@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from exercises.models import Cause, Dose, Routine, RoutineItem
+from exercises.models import Cause, Dose, Routine, RoutineChange, RoutineItem
 
 
 def dose_fields(source: Dose) -> dict[str, object]:
@@ -39,3 +39,86 @@ def assign_template_routine(*, patient_user, cause: Cause) -> Routine:
         for item in template.items.all()
     )
     return routine
+
+
+class RoutineError(Exception):
+    """A change to a routine that cannot be made; the message says why."""
+
+
+@transaction.atomic
+def accept_next_stage(*, item: RoutineItem, by) -> RoutineItem:
+    """Swap the item's exercise for its next stage, at that stage's default dose.
+
+    The same item row carries on, so every set logged and every decision stays in its history.
+    """
+    next_stage = item.exercise.next_stage
+    if next_stage is None:
+        raise RoutineError(f"{item.exercise} has no next stage.")
+    previous = item.exercise
+    item.exercise = next_stage
+    for name, value in dose_fields(next_stage).items():
+        setattr(item, name, value)
+    item.current_target = next_stage.progression_start
+    item.next_stage_offered = False
+    item.save()
+    RoutineChange.objects.create(
+        routine=item.routine,
+        changed_by=by,
+        description=f"Moved from {previous} to its next stage, {next_stage} "
+        f"({next_stage.default_dose}).",
+    )
+    return item
+
+
+def _record(item_or_routine, by, description: str) -> None:
+    routine = getattr(item_or_routine, "routine", item_or_routine)
+    RoutineChange.objects.create(routine=routine, changed_by=by, description=description)
+
+
+@transaction.atomic
+def add_item(*, routine: Routine, exercise, by) -> RoutineItem:
+    """Add an exercise at the end of the routine, at its catalog default dose."""
+    last = routine.items.order_by("-order").values_list("order", flat=True).first() or 0
+    item = RoutineItem.objects.create(
+        routine=routine,
+        exercise=exercise,
+        order=last + 1,
+        current_target=exercise.progression_start,
+        **dose_fields(exercise),
+    )
+    _record(routine, by, f"Added {exercise} ({item.next_dose}).")
+    return item
+
+
+@transaction.atomic
+def remove_item(*, item: RoutineItem, by) -> None:
+    """Take an exercise out of the routine. Its logged sets stay in the history."""
+    _record(item, by, f"Removed {item.exercise}.")
+    item.delete()
+
+
+@transaction.atomic
+def move_item(*, item: RoutineItem, by, up: bool) -> None:
+    """Swap the item with its neighbour above (or below), renumbering the routine 1..n."""
+    items = list(item.routine.items.order_by("order", "id"))
+    index = items.index(item)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for number, each in enumerate(items, start=1):
+        each.order = number
+    RoutineItem.objects.bulk_update(items, ["order"])
+    _record(item, by, f"Moved {item.exercise} {'up' if up else 'down'}.")
+
+
+@transaction.atomic
+def update_item(*, item: RoutineItem, changed: dict[str, tuple[object, object]], by) -> None:
+    """Save a clinician's change to an item's dose or progression, saying what changed."""
+    item.save()
+    if changed:
+        parts = ", ".join(
+            f"{name.replace('_', ' ')} {before if before is not None else '–'} → {after}"
+            for name, (before, after) in changed.items()
+        )
+        _record(item, by, f"Changed {item.exercise}: {parts}.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sessions.models import PainReach, SetLog, WorkoutSession
-from sessions.services import session_plan
+from sessions.plan import session_plan
 
 
 def reach_trend(before: int | None, after: int | None) -> str:
@@ -29,4 +29,5 @@ def session_summary(session: WorkoutSession) -> dict[str, object]:
         "trend": reach_trend(session.reach_before, session.reach_after),
         "pain_change": (session.pain_after or 0) - session.pain_before,
         "items": session.routine.items.select_related("exercise"),
+        "decisions": session.decisions.all(),
     }

@@ -8,15 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sessions import steps, summary
 from sessions.forms import FinishForm, SetLogForm, SkipItemForm
 from sessions.models import Effort, PainReach, SetLog, Side, WorkoutSession
-from sessions.services import (
-    SessionError,
-    SessionPlan,
-    finish_session,
-    log_set,
-    session_plan,
-    skip_item,
-    slot_targets,
-)
+from sessions.plan import SessionPlan, session_plan, slot_targets
+from sessions.services import SessionError, finish_session, log_set, skip_item
 from sessions.views.access import HtmxHttpRequest, get_session_for_patient
 
 PLAYER = "sessions/player.html"

@@ -1,12 +1,16 @@
 """Today: the routine, sessions planned and done in the patient's own day, and Start."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exercises import services as exercise_services
+from exercises.models import RoutineItem
 from sessions.forms import StartForm
-from sessions.models import WorkoutSession
+from sessions.models import ProgressionDecision, WorkoutSession
 from sessions.services import SessionError, start_session
 from sessions.views.access import get_patient
 
@@ -14,6 +18,8 @@ from sessions.views.access import get_patient
 @login_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
+    if request.user.is_staff and not hasattr(request.user, "patient"):
+        return redirect("clinician_patients")
     patient = get_patient(request)
     routine = patient.user.routine
     day = patient.local_date()
@@ -27,7 +33,13 @@ def today(request: HttpRequest) -> HttpResponse:
         {
             "patient": patient,
             "routine": routine,
-            "items": routine.items.select_related("exercise"),
+            "items": routine.items.select_related("exercise__next_stage").annotate(
+                latest_message=Subquery(
+                    ProgressionDecision.objects.filter(routine_item=OuterRef("pk")).values(
+                        "message"
+                    )[:1]
+                )
+            ),
             "planned": planned,
             "done": done,
             "dots": [n < done for n in range(max(planned, done))],
@@ -64,3 +76,22 @@ def session_start(request: HttpRequest) -> HttpResponse:
         {"form": form, "flare_up": flare_up},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def accept_next_stage(request: HttpRequest, item_pk: int) -> HttpResponse:
+    """The patient takes up the harder variant they were offered."""
+    patient = get_patient(request)
+    item = get_object_or_404(
+        RoutineItem.objects.select_related("exercise__next_stage", "routine"),
+        pk=item_pk,
+        routine__patient=patient.user,
+    )
+    try:
+        exercise_services.accept_next_stage(item=item, by=request.user)
+    except exercise_services.RoutineError as error:
+        messages.error(request, str(error))
+        return redirect("today")
+    messages.success(request, f"{item.exercise} is now in your routine. Go gently at first.")
+    return redirect("today")

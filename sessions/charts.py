@@ -1,0 +1,223 @@
+"""Chart geometry for the history page: plain values in, SVG coordinates out. No database.
+
+``line_chart`` turns a few day-by-day series into point strings, axis ticks and a data table
+that a template draws as server-rendered SVG. ``calendar_weeks`` lays out sessions done per day
+as Monday-to-Sunday weeks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+LABEL_CHAR_WIDTH = 8.5  # Roughly one character at the 15 px chart text, in viewBox units.
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: a value per day. ``style`` "a" is drawn solid, "b" dashed (see app.css)."""
+
+    name: str
+    style: str
+    values: dict[date, float]
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: float
+    label: str
+    anchor: str = "middle"
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    style: str
+    points: str
+    dots: list[tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    left: float
+    top: float
+    right: float
+    bottom: float
+    lines: list[Line]
+    y_ticks: list[Tick]
+    x_ticks: list[Tick]
+    series: list[Series]
+    y_labels: Sequence[str] = field(default=())
+    unit: str = ""
+
+    @property
+    def y_label_x(self) -> float:
+        return self.left - 8
+
+    @property
+    def x_label_y(self) -> float:
+        return self.height - 8
+
+    def format(self, value: float | None) -> str:
+        if value is None:
+            return "–"
+        if self.y_labels and float(value).is_integer() and 0 <= value < len(self.y_labels):
+            return self.y_labels[int(value)]
+        return f"{number(value)}{f' {self.unit}' if self.unit else ''}"
+
+    @property
+    def rows(self) -> list[tuple[date, list[str]]]:
+        """The numbers behind the chart, newest day first, one column per series."""
+        days = sorted({day for s in self.series for day in s.values}, reverse=True)
+        return [(day, [self.format(s.values.get(day)) for s in self.series]) for day in days]
+
+    @property
+    def description(self) -> str:
+        """One plain sentence per series: where it started, where it is now, its highest."""
+        parts = []
+        for s in self.series:
+            if not s.values:
+                parts.append(f"{s.name}: no data.")
+                continue
+            days = sorted(s.values)
+            first, last = days[0], days[-1]
+            if first == last:
+                parts.append(f"{s.name}: {self.format(s.values[first])} on {short(first)}.")
+                continue
+            parts.append(
+                f"{s.name}: {self.format(s.values[first])} on {short(first)}, "
+                f"{self.format(s.values[last])} on {short(last)} (latest), "
+                f"highest {self.format(max(s.values.values()))}."
+            )
+        return " ".join(parts)
+
+
+def number(value: float) -> str:
+    """12 for 12.0, 2.5 for 2.5: no trailing zeros."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def short(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def nice_max(value: float) -> int:
+    """A round top for a y axis at or above ``value``, whose half is a whole number too."""
+    for magnitude in (1, 10, 100, 1000, 10000):
+        for step in (2, 4, 6, 8, 10):
+            if value <= step * magnitude:
+                return step * magnitude
+    return int(value) + 1
+
+
+def line_chart(
+    series: list[Series],
+    *,
+    start: date,
+    end: date,
+    y_max: float,
+    y_labels: Sequence[str] = (),
+    unit: str = "",
+    width: int = 360,
+    height: int = 200,
+    max_dots: int = 31,
+) -> Chart:
+    """Lines across the days ``start``..``end`` with values from 0 (bottom) to ``y_max`` (top).
+
+    With ``y_labels`` every whole value gets its label (value 0 is the first label); otherwise
+    the y axis shows 0, half and ``y_max``. The x axis shows the first, middle and last day.
+    Each value gets a dot while a line has at most ``max_dots`` values (one value has no line).
+    """
+    tick_values = list(range(len(y_labels))) if y_labels else [0, y_max / 2, y_max]
+    tick_text = (
+        list(y_labels)
+        if y_labels
+        else [f"{number(v)}{f' {unit}' if unit else ''}" for v in tick_values]
+    )
+    left = max(len(text) for text in tick_text) * LABEL_CHAR_WIDTH + 12
+    top, right, bottom = 12.0, width - 14.0, height - 30.0
+    span = max((end - start).days, 1)
+
+    def x(day: date) -> float:
+        return round(left + (day - start).days / span * (right - left), 1)
+
+    def y(value: float) -> float:
+        return round(bottom - min(value, y_max) / y_max * (bottom - top), 1)
+
+    lines = []
+    for s in series:
+        coords = [(x(day), y(value)) for day, value in sorted(s.values.items())]
+        lines.append(
+            Line(
+                name=s.name,
+                style=s.style,
+                points=" ".join(f"{cx},{cy}" for cx, cy in coords),
+                dots=coords if len(coords) <= max_dots else [],
+            )
+        )
+    middle = start + timedelta(days=span // 2)
+    fmt = short if span <= 120 else (lambda day: f"{day:%b %Y}")
+    x_ticks = [
+        Tick(x(start), fmt(start), "start"),
+        Tick(x(middle), fmt(middle), "middle"),
+        Tick(x(end), fmt(end), "end"),
+    ]
+    y_ticks = [Tick(y(v), text, "end") for v, text in zip(tick_values, tick_text, strict=True)]
+    return Chart(
+        width=width,
+        height=height,
+        left=left,
+        top=top,
+        right=right,
+        bottom=bottom,
+        lines=lines,
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+        series=series,
+        y_labels=y_labels,
+        unit=unit,
+    )
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    done: int
+    planned: int
+    state: str  # "none", "some", "full" or "future"
+
+    @property
+    def text(self) -> str:
+        if self.state == "future":
+            return ""
+        return f"{self.done}/{self.planned}" if self.planned else str(self.done)
+
+
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def calendar_weeks(
+    done: dict[date, int], *, today: date, planned: int, weeks: int = 4
+) -> list[list[CalendarDay]]:
+    """``weeks`` Monday-to-Sunday rows ending with this week; days after ``today`` are future."""
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    rows = []
+    for w in range(weeks):
+        row = []
+        for d in range(7):
+            day = first + timedelta(days=w * 7 + d)
+            count = done.get(day, 0)
+            if day > today:
+                state = "future"
+            elif count == 0:
+                state = "none"
+            elif count >= planned:
+                state = "full"
+            else:
+                state = "some"
+            row.append(CalendarDay(day=day, done=count, planned=planned, state=state))
+        rows.append(row)
+    return rows

@@ -1,0 +1,189 @@
+"""A patient's history in a few aggregate queries, shaped for ``sessions/_charts.html``.
+
+The number of queries is fixed: one for sessions planned a day, one for the calendar counts,
+one for the pain and reach series and one for every exercise's series. The database groups by
+day (and exercise); Python only lays out the grouped rows, never the set logs themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Avg, Count, Max
+
+from exercises.models import DoseKind, Routine
+from sessions.charts import WEEKDAYS, Chart, Series, calendar_weeks, line_chart, nice_max
+from sessions.models import PainReach, Patient, SetLog, WorkoutSession
+
+CALENDAR_WEEKS = 4
+
+# (heading under the exercise name, target name, achieved name, unit) for each dose kind.
+DOSE_WORDS = {
+    DoseKind.HOLD: ("How long you held, in seconds", "Target hold", "Held", "s"),
+    DoseKind.REPS: ("Repetitions per set", "Target reps", "Reps done", ""),
+    DoseKind.DURATION: ("Minutes per session", "Target minutes", "Minutes done", "min"),
+}
+
+
+@dataclass(frozen=True)
+class ChartCard:
+    """One chart with its heading, a line saying how to read it, and a page-unique id."""
+
+    id: str
+    heading: str
+    note: str
+    chart: Chart
+
+
+def history_context(patient: Patient, *, days: int, today: date) -> dict[str, object]:
+    """Everything ``sessions/_charts.html`` draws for ``patient`` over the last ``days`` days.
+
+    ``today`` is the patient's own day (``patient.local_date()``); days are the sessions'
+    ``local_date``. The calendar always covers the last four Monday-to-Sunday weeks.
+    """
+    start = today - timedelta(days=days - 1)
+    planned = (
+        Routine.objects.filter(patient_id=patient.user_id)
+        .values_list("sessions_per_day", flat=True)
+        .first()
+    ) or 0
+    sessions = WorkoutSession.objects.for_patient(patient)
+    weeks = calendar_weeks(
+        _done_per_day(sessions, today=today), today=today, planned=planned, weeks=CALENDAR_WEEKS
+    )
+    pain, reach = _pain_and_reach(sessions, start=start, today=today)
+    return {
+        "days": days,
+        "start": start,
+        "today": today,
+        "planned": planned,
+        "weeks": weeks,
+        "weekdays": WEEKDAYS,
+        "done_in_weeks": sum(d.done for week in weeks for d in week),
+        "planned_in_weeks": planned * sum(d.state != "future" for week in weeks for d in week),
+        "pain_chart": pain,
+        "reach_chart": reach,
+        "exercise_charts": _exercise_charts(patient, start=start, today=today),
+    }
+
+
+def _done_per_day(sessions, *, today: date) -> dict[date, int]:
+    first = today - timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
+    rows = (
+        sessions.finished()
+        .filter(local_date__range=(first, today))
+        .values("local_date")
+        .annotate(done=Count("id"))
+        .order_by()
+    )
+    return {row["local_date"]: row["done"] for row in rows}
+
+
+def _pain_and_reach(
+    sessions, *, start: date, today: date
+) -> tuple[ChartCard | None, ChartCard | None]:
+    """Pain is the day's average; reach is the day's furthest (reach is a place, not a score)."""
+    rows = list(
+        sessions.finished()
+        .filter(local_date__range=(start, today))
+        .values("local_date")
+        .annotate(
+            pain_before=Avg("pain_before"),
+            pain_after=Avg("pain_after"),
+            reach_before=Max("reach_before"),
+            reach_after=Max("reach_after"),
+        )
+        .order_by("local_date")
+    )
+    if not rows:
+        return None, None
+
+    def series(name: str, style: str, key: str) -> Series:
+        return Series(
+            name,
+            style,
+            {r["local_date"]: round(r[key], 1) for r in rows if r[key] is not None},
+        )
+
+    pain = ChartCard(
+        id="chart-pain",
+        heading="Pain before and after each session",
+        note="From 0 (no pain) to 10 (the worst), averaged over each day's sessions.",
+        chart=line_chart(
+            [
+                series("Before", "b", "pain_before"),
+                series("After", "a", "pain_after"),
+            ],
+            start=start,
+            end=today,
+            y_max=10,
+        ),
+    )
+    reach = ChartCard(
+        id="chart-reach",
+        heading="How far down the leg the pain reaches",
+        note=(
+            "Lower on the chart means the pain stays nearer your spine: a good sign. "
+            "Each day shows the furthest it reached, before and after a session."
+        ),
+        chart=line_chart(
+            [
+                series("Before", "b", "reach_before"),
+                series("After", "a", "reach_after"),
+            ],
+            start=start,
+            end=today,
+            y_max=len(PainReach.labels) - 1,
+            y_labels=PainReach.labels,
+            height=240,
+        ),
+    )
+    return pain, reach
+
+
+def _exercise_charts(patient: Patient, *, start: date, today: date) -> list[ChartCard]:
+    """Per exercise and day, the highest target and the best done, of sets done or stopped."""
+    rows = (
+        SetLog.objects.for_patient(patient)
+        .filter(
+            session__local_date__range=(start, today),
+            outcome__in=[SetLog.Outcome.COMPLETED, SetLog.Outcome.STOPPED],
+        )
+        .values("exercise_id", "exercise__name", "exercise__dose_kind", "session__local_date")
+        .annotate(
+            target_seconds=Max("target_seconds"),
+            held_seconds=Max("held_seconds"),
+            target_reps=Max("target_reps"),
+            reps_done=Max("reps_done"),
+        )
+        .order_by("exercise__name", "exercise_id", "session__local_date")
+    )
+    grouped: dict[int, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["exercise_id"], []).append(row)
+    return [_exercise_card(day_rows, start=start, today=today) for day_rows in grouped.values()]
+
+
+def _exercise_card(rows: list[dict], *, start: date, today: date) -> ChartCard:
+    kind = rows[0]["exercise__dose_kind"]
+    note, target_name, done_name, unit = DOSE_WORDS.get(kind, DOSE_WORDS[DoseKind.HOLD])
+    if kind == DoseKind.REPS:
+        target_key, done_key, scale = "target_reps", "reps_done", 1
+    else:
+        target_key, done_key, scale = "target_seconds", "held_seconds", 60 if unit == "min" else 1
+
+    def values(key: str) -> dict[date, float]:
+        return {
+            r["session__local_date"]: round(r[key] / scale, 1) for r in rows if r[key] is not None
+        }
+
+    target = Series(target_name, "b", values(target_key))
+    done = Series(done_name, "a", values(done_key))
+    top = max([*target.values.values(), *done.values.values(), 1])
+    return ChartCard(
+        id=f"chart-exercise-{rows[0]['exercise_id']}",
+        heading=rows[0]["exercise__name"],
+        note=f"{note}, best of each day.",
+        chart=line_chart([target, done], start=start, end=today, y_max=nice_max(top), unit=unit),
+    )
