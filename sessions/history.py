@@ -46,6 +46,7 @@ def history_context(patient: Patient, *, days: int, today: date) -> dict[str, ob
     planned = (
         Routine.objects.filter(patient_id=patient.user_id)
         .values_list("sessions_per_day", flat=True)
+        .order_by("pk")
         .first()
     ) or 0
     sessions = WorkoutSession.objects.for_patient(patient)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
+
 from sessions.models import PainReach, SetLog, WorkoutSession
 from sessions.plan import session_plan
 
@@ -28,6 +30,9 @@ def session_summary(session: WorkoutSession) -> dict[str, object]:
         else "",
         "trend": reach_trend(session.reach_before, session.reach_after),
         "pain_change": (session.pain_after or 0) - session.pain_before,
-        "items": session.routine.items.select_related("exercise"),
-        "decisions": session.decisions.all(),
+        "items": session.routine.items.select_related("exercise").annotate(
+            decision_message=Subquery(
+                session.decisions.filter(routine_item=OuterRef("pk")).values("message")[:1]
+            )
+        ),
     }

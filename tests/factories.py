@@ -43,7 +43,7 @@ class ClinicianFactory(UserFactory):
     @factory.post_generation
     def clinicians_group(obj, create, extracted, **kwargs):
         if create:
-            obj.groups.add(Group.objects.get(name="Clinicians"))
+            obj.groups.add(Group.objects.get_or_create(name="Clinicians")[0])
 
 
 class CauseFactory(factory.django.DjangoModelFactory):

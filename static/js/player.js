@@ -306,4 +306,7 @@ class Player {
 }
 
 const root = document.getElementById("player-root");
-if (root) new Player(root);
+if (root) {
+  new Player(root);
+  root.dataset.ready = "true"; // the buttons work from here on (tests wait for this)
+}

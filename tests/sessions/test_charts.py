@@ -1,0 +1,169 @@
+"""Chart geometry and the calendar layout, with plain values: no database."""
+
+from datetime import date, timedelta
+
+from sessions.charts import Series, calendar_weeks, line_chart, nice_max
+
+START, END = date(2026, 3, 1), date(2026, 3, 31)
+
+
+def points(chart, n=0):
+    return [tuple(map(float, p.split(","))) for p in chart.lines[n].points.split()]
+
+
+def test_the_first_day_sits_on_the_left_edge_and_the_last_on_the_right():
+    chart = line_chart([Series("Held", "a", {START: 0, END: 10})], start=START, end=END, y_max=10)
+    (x0, y0), (x1, y1) = points(chart)
+    assert (x0, x1) == (chart.left, chart.right)
+    assert (y0, y1) == (chart.bottom, chart.top)
+
+
+def test_a_day_halfway_through_sits_halfway_across_and_values_scale_up_the_y_axis():
+    middle = START + timedelta(days=15)
+    chart = line_chart([Series("Held", "a", {middle: 5})], start=START, end=END, y_max=10)
+    [(x, y)] = points(chart)
+    assert x == round((chart.left + chart.right) / 2, 1)
+    assert y == round((chart.top + chart.bottom) / 2, 1)
+
+
+def test_values_above_the_top_are_drawn_at_the_top():
+    chart = line_chart([Series("Held", "a", {START: 50})], start=START, end=END, y_max=10)
+    assert points(chart)[0][1] == chart.top
+
+
+def test_points_are_in_day_order_whatever_order_they_came_in():
+    values = {date(2026, 3, 20): 2, START: 1, date(2026, 3, 10): 3}
+    chart = line_chart([Series("Held", "a", values)], start=START, end=END, y_max=10)
+    xs = [x for x, _ in points(chart)]
+    assert xs == sorted(xs)
+
+
+def test_a_number_axis_shows_zero_half_and_the_top_with_its_unit():
+    chart = line_chart([], start=START, end=END, y_max=20, unit="s")
+    assert [t.label for t in chart.y_ticks] == ["0 s", "10 s", "20 s"]
+    assert [t.at for t in chart.y_ticks] == [
+        chart.bottom,
+        (chart.top + chart.bottom) / 2,
+        chart.top,
+    ]
+
+
+def test_labelled_axis_has_one_tick_per_label_from_the_bottom_up():
+    labels = ["No pain", "Lower back", "Buttock", "Thigh", "Below the knee", "Foot"]
+    chart = line_chart([], start=START, end=END, y_max=5, y_labels=labels)
+    assert [t.label for t in chart.y_ticks] == labels
+    assert chart.y_ticks[0].at == chart.bottom
+    assert chart.y_ticks[-1].at == chart.top
+
+
+def test_room_is_left_for_the_longest_y_label():
+    short = line_chart([], start=START, end=END, y_max=10)
+    long = line_chart([], start=START, end=END, y_max=5, y_labels=["No pain", "Below the knee"])
+    assert long.left > short.left + 80
+
+
+def test_the_x_axis_names_the_first_middle_and_last_day():
+    chart = line_chart([], start=START, end=END, y_max=10)
+    assert [(t.label, t.anchor) for t in chart.x_ticks] == [
+        ("1 Mar", "start"),
+        ("16 Mar", "middle"),
+        ("31 Mar", "end"),
+    ]
+
+
+def test_a_year_long_x_axis_names_months():
+    chart = line_chart([], start=date(2025, 4, 1), end=date(2026, 3, 31), y_max=10)
+    assert [t.label for t in chart.x_ticks] == ["Apr 2025", "Sep 2025", "Mar 2026"]
+
+
+def test_a_few_values_get_dots_and_many_do_not():
+    few = {START + timedelta(days=n): n for n in range(3)}
+    many = {START + timedelta(days=n): n for n in range(200)}
+    chart = line_chart(
+        [Series("Few", "a", few), Series("Many", "b", many)],
+        start=START,
+        end=START + timedelta(days=199),
+        y_max=200,
+    )
+    assert len(chart.lines[0].dots) == 3
+    assert chart.lines[1].dots == []
+
+
+def test_the_table_lists_each_day_newest_first_with_a_dash_where_a_line_has_no_value():
+    chart = line_chart(
+        [
+            Series("Target hold", "b", {START: 10, END: 20}),
+            Series("Held", "a", {END: 18.5}),
+        ],
+        start=START,
+        end=END,
+        y_max=20,
+        unit="s",
+    )
+    assert chart.rows == [(END, ["20 s", "18.5 s"]), (START, ["10 s", "–"])]
+
+
+def test_the_table_uses_the_axis_labels_for_labelled_values():
+    labels = ["No pain", "Lower back", "Buttock"]
+    chart = line_chart(
+        [Series("Before", "b", {START: 2})], start=START, end=END, y_max=2, y_labels=labels
+    )
+    assert chart.rows == [(START, ["Buttock"])]
+
+
+def test_the_description_says_where_each_line_starts_ends_and_peaks():
+    chart = line_chart(
+        [
+            Series("Target hold", "b", {START: 10, date(2026, 3, 15): 30, END: 20}),
+            Series("Held", "a", {END: 18}),
+            Series("Nothing", "a", {}),
+        ],
+        start=START,
+        end=END,
+        y_max=40,
+        unit="s",
+    )
+    assert chart.description == (
+        "Target hold: 10 s on 1 Mar, 20 s on 31 Mar (latest), highest 30 s. "
+        "Held: 18 s on 31 Mar. Nothing: no data."
+    )
+
+
+def test_nice_max_rounds_up_to_an_even_round_number():
+    assert [nice_max(v) for v in (0, 1, 5, 10, 12, 30, 45, 100, 250)] == [
+        2,
+        2,
+        6,
+        10,
+        20,
+        40,
+        60,
+        100,
+        400,
+    ]
+
+
+def test_the_calendar_is_four_weeks_from_monday_ending_with_this_week():
+    today = date(2026, 3, 18)  # a Wednesday
+    weeks = calendar_weeks({}, today=today, planned=2)
+    assert len(weeks) == 4
+    assert all(len(week) == 7 for week in weeks)
+    assert weeks[0][0].day == date(2026, 2, 23)
+    assert weeks[0][0].day.weekday() == 0
+    assert weeks[-1][-1].day == date(2026, 3, 22)
+
+
+def test_each_calendar_day_is_none_some_full_or_future():
+    today = date(2026, 3, 18)
+    done = {date(2026, 3, 16): 1, date(2026, 3, 17): 2, date(2026, 3, 18): 3}
+    this_week = calendar_weeks(done, today=today, planned=2)[-1]
+    assert [(d.state, d.text) for d in this_week] == [
+        ("some", "1/2"),
+        ("full", "2/2"),
+        ("full", "3/2"),
+        ("future", ""),
+        ("future", ""),
+        ("future", ""),
+        ("future", ""),
+    ]
+    assert calendar_weeks(done, today=today, planned=2)[0][0].state == "none"

@@ -1,0 +1,339 @@
+"""The history page: the calendar, the charts' numbers, the window, access, and its query count."""
+
+import re
+import time
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sessions.history import history_context
+from sessions.models import SetLog, WorkoutSession
+from tests.factories import (
+    ExerciseFactory,
+    RoutineFactory,
+    RoutineItemFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 3, 18)  # a Wednesday
+# Session, user, patient, routine, calendar counts, pain and reach, exercise series, and
+# base.html's `user.patient` for the menu.
+MAX_QUERIES = 8
+
+
+def make_session(patient, day, *, pain=(5, 3), reach=(3, 2), finished=True):
+    return WorkoutSession.objects.create(
+        patient=patient,
+        routine=patient.user.routine,
+        local_date=day,
+        status=WorkoutSession.Status.FINISHED if finished else WorkoutSession.Status.IN_PROGRESS,
+        pain_before=pain[0],
+        reach_before=reach[0],
+        pain_after=pain[1] if finished else None,
+        reach_after=reach[1] if finished else None,
+    )
+
+
+def make_log(session, item, *, set_number=1, outcome="completed", **numbers):
+    return SetLog.objects.create(
+        client_id=uuid.uuid4(),
+        session=session,
+        routine_item=item,
+        exercise=item.exercise,
+        set_number=set_number,
+        outcome=outcome,
+        **numbers,
+    )
+
+
+def items_by_name(routine):
+    return {item.exercise.name: item for item in routine.items.select_related("exercise")}
+
+
+def card(cards, heading):
+    [found] = [c for c in cards if c.heading == heading]
+    return found
+
+
+def history_page(client, **params):
+    return client.get(reverse("history"), params)
+
+
+# Access
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = history_page(client)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_clinician_without_a_patient_profile_gets_a_404(client, clinician):
+    client.force_login(clinician)
+    assert history_page(client).status_code == 404
+
+
+def test_it_rejects_post(patient_client, routine):
+    assert patient_client.post(reverse("history")).status_code == 405
+
+
+def test_a_patient_sees_only_their_own_history(patient_client, patient, routine, other_patient):
+    RoutineFactory(patient=other_patient.user, sessions_per_day=2)
+    theirs = RoutineItemFactory(
+        routine=other_patient.user.routine, exercise=ExerciseFactory(name="Olga's own stretch")
+    )
+    today = patient.local_date()
+    olga_session = make_session(other_patient, today, pain=(9, 9))
+    make_log(olga_session, theirs, target_seconds=10, held_seconds=10)
+
+    html = history_page(patient_client).content.decode()
+
+    assert "Olga&#x27;s own stretch" not in html
+    assert "Olga's own stretch" not in html
+    assert "0 of" in html
+    assert "No sessions in the last 90 days yet." in html
+
+
+# What the page shows
+
+
+def test_the_calendar_shows_sessions_done_against_planned_on_the_patients_own_days(
+    patient_client, patient, routine
+):
+    today = patient.local_date()
+    yesterday = today - timedelta(days=1)
+    for _ in range(4):
+        make_session(patient, today)
+    make_session(patient, yesterday)
+    make_session(patient, yesterday, finished=False)
+
+    html = history_page(patient_client).content.decode()
+
+    assert re.search(
+        r'class="day full today">\s*<span class="date"[^>]*>[^<]*</span>\s*'
+        r'<span class="done"[^>]*>4/4</span>',
+        html,
+    )
+    assert f"{yesterday:%A} {yesterday.day} {yesterday:%B}: 1 of 4 sessions done" in html
+    assert f"{today:%A} {today.day} {today:%B} (today): 4 of 4 sessions done" in html
+    assert "<strong>5 of" in html
+    assert [m for m in re.findall(r">(\w{3})</div>", html)][:7] == [
+        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+    ]  # fmt: skip
+
+
+def test_the_calendar_counts_each_state_in_the_last_four_weeks(patient, routine):
+    make_session(patient, date(2026, 3, 16))
+    for _ in range(4):
+        make_session(patient, date(2026, 3, 17))
+    make_session(patient, date(2026, 2, 22))  # the Sunday before the four weeks
+
+    context = history_context(patient, days=30, today=TODAY)
+
+    days = {d.day: d for week in context["weeks"] for d in week}
+    assert context["weeks"][0][0].day == date(2026, 2, 23)
+    assert (days[date(2026, 3, 16)].state, days[date(2026, 3, 16)].text) == ("some", "1/4")
+    assert (days[date(2026, 3, 17)].state, days[date(2026, 3, 17)].text) == ("full", "4/4")
+    assert days[TODAY].state == "none"
+    assert days[date(2026, 3, 19)].state == "future"
+    assert context["done_in_weeks"] == 5
+    assert context["planned_in_weeks"] == 4 * 24  # 24 days up to and including today
+
+
+def test_each_exercise_charts_its_best_target_and_best_done_per_day(patient, routine):
+    items = items_by_name(routine)
+    press_up = items["Press-up on elbows"]
+    monday, tuesday = (
+        make_session(patient, date(2026, 3, 16)),
+        make_session(patient, date(2026, 3, 17)),
+    )
+    later_monday = make_session(patient, date(2026, 3, 16))
+    make_log(monday, press_up, target_seconds=10, held_seconds=8)
+    make_log(later_monday, press_up, target_seconds=15, held_seconds=6)
+    make_log(tuesday, press_up, set_number=1, outcome="stopped", target_seconds=15, held_seconds=4)
+    make_log(tuesday, press_up, set_number=2, outcome="skipped", target_seconds=30)
+
+    cards = history_context(patient, days=30, today=TODAY)["exercise_charts"]
+
+    chart = card(cards, "Press-up on elbows").chart
+    assert [s.name for s in chart.series] == ["Target hold", "Held"]
+    assert chart.rows == [
+        (date(2026, 3, 17), ["15 s", "4 s"]),
+        (date(2026, 3, 16), ["15 s", "8 s"]),
+    ]
+    assert [s.style for s in chart.series] == ["b", "a"]  # target dashed, done solid
+
+
+def test_reps_exercises_chart_reps_and_durations_chart_minutes(patient, routine):
+    items = items_by_name(routine)
+    bird_dog = RoutineItemFactory(
+        routine=routine,
+        exercise=ExerciseFactory(name="Bird dog", dose_kind="reps", hold_seconds=None, reps=8),
+    )
+    session = make_session(patient, date(2026, 3, 17))
+    make_log(session, bird_dog, target_reps=8, reps_done=6)
+    make_log(session, items["Walking"], target_seconds=600, held_seconds=450)
+
+    cards = history_context(patient, days=30, today=TODAY)["exercise_charts"]
+
+    assert [c.heading for c in cards] == ["Bird dog", "Walking"]
+    assert card(cards, "Bird dog").chart.rows == [(date(2026, 3, 17), ["8", "6"])]
+    walking = card(cards, "Walking").chart
+    assert [s.name for s in walking.series] == ["Target minutes", "Minutes done"]
+    assert walking.rows == [(date(2026, 3, 17), ["10 min", "7.5 min"])]
+
+
+def test_pain_is_each_days_average_and_reach_its_furthest(patient, routine):
+    make_session(patient, date(2026, 3, 17), pain=(6, 4), reach=(4, 2))
+    make_session(patient, date(2026, 3, 17), pain=(3, 2), reach=(2, 1))
+    make_session(patient, date(2026, 3, 17), pain=(10, 10), reach=(5, 5), finished=False)
+
+    context = history_context(patient, days=30, today=TODAY)
+
+    assert context["pain_chart"].chart.rows == [(date(2026, 3, 17), ["4.5", "3"])]
+    assert context["reach_chart"].chart.rows == [(date(2026, 3, 17), ["Below the knee", "Buttock"])]
+
+
+def test_the_window_leaves_out_older_days(patient, routine):
+    make_session(patient, TODAY - timedelta(days=29), pain=(7, 7))
+    make_session(patient, TODAY - timedelta(days=30), pain=(8, 8))
+
+    context = history_context(patient, days=30, today=TODAY)
+
+    assert [day for day, _ in context["pain_chart"].chart.rows] == [TODAY - timedelta(days=29)]
+
+
+def test_the_page_draws_each_chart_as_an_accessible_svg_with_its_numbers(
+    patient_client, patient, routine
+):
+    session = make_session(patient, patient.local_date(), pain=(6, 3), reach=(4, 1))
+    make_log(
+        session, items_by_name(routine)["Press-up on elbows"], target_seconds=5, held_seconds=5
+    )
+
+    html = history_page(patient_client).content.decode()
+
+    svgs = re.findall(r"<svg[^>]*>.*?</svg>", html, flags=re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        assert 'role="img"' in svg
+        title_id, desc_id = re.search(r'aria-labelledby="(\S+) (\S+)"', svg).groups()
+        assert f'<title id="{title_id}">' in svg
+        assert f'<desc id="{desc_id}">' in svg
+        assert "fill=" not in svg and "stroke=" not in svg
+    assert html.count("<summary>Show the numbers</summary>") == 3
+    assert "<h3" in html and ">Press-up on elbows</h3>" in html
+    assert "Lower on the chart means the pain stays nearer your spine: a good sign." in html
+    for label in ("No pain", "Lower back", "Buttock", "Thigh", "Below the knee", "Foot"):
+        assert f">{label}</text>" in html
+    assert "Target hold" in html and "Held" in html
+
+
+def test_an_empty_history_says_what_will_appear(patient_client, routine):
+    html = history_page(patient_client, days=30).content.decode()
+    assert "No sessions in the last 30 days yet." in html
+    assert "No exercises done in the last 30 days yet." in html
+    assert "<svg" not in html
+
+
+# The window
+
+
+@pytest.mark.parametrize(("days", "checked"), [(None, "90"), ("30", "30"), ("365", "365")])
+def test_the_window_is_30_90_or_365_days_and_defaults_to_90(patient_client, routine, days, checked):
+    response = history_page(patient_client, **({"days": days} if days else {}))
+    assert response.status_code == 200
+    assert re.search(rf'value="{checked}"[^>]*checked', response.content.decode())
+
+
+@pytest.mark.parametrize("days", ["7", "abc", "", "90.0", "-30"])
+def test_a_bad_window_gets_a_400_with_a_clear_message(patient_client, routine, days):
+    response = history_page(patient_client, days=days)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose 30 days, 90 days or a year" in html
+    assert 'role="alert"' in html
+
+
+# The number of queries does not grow with the history
+
+
+def test_the_page_runs_a_fixed_number_of_queries_at_10_logs(
+    patient_client, patient, routine, django_assert_max_num_queries
+):
+    items = list(routine.items.all())
+    for n in range(5):
+        session = make_session(patient, patient.local_date() - timedelta(days=n))
+        make_log(session, items[0], target_seconds=5, held_seconds=5)
+        make_log(session, items[2], target_seconds=600, held_seconds=600)
+    assert SetLog.objects.count() == 10
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = history_page(patient_client, days=365)
+
+    assert response.content.decode().count("<svg") == 4
+
+
+def five_years_of_logs(patient, routine) -> None:
+    """Four finished sessions a day for five years, about 14 sets each: ~100,000 set logs."""
+    items = list(routine.items.select_related("exercise"))
+    today, now = patient.local_date(), timezone.now()
+    sessions = WorkoutSession.objects.bulk_create(
+        WorkoutSession(
+            patient=patient,
+            routine=routine,
+            status=WorkoutSession.Status.FINISHED,
+            started_at=now - timedelta(days=back, hours=k),
+            local_date=today - timedelta(days=back),
+            pain_before=6 - back // 400,
+            reach_before=4 - back // 500,
+            pain_after=5 - back // 400,
+            reach_after=3 - back // 600,
+        )
+        for back in range(5 * 365)
+        for k in range(4)
+    )
+    SetLog.objects.bulk_create(
+        (
+            SetLog(
+                client_id=uuid.uuid4(),
+                session_id=session.pk,
+                routine_item_id=item.pk,
+                exercise_id=item.exercise_id,
+                set_number=set_number,
+                outcome=SetLog.Outcome.COMPLETED,
+                target_seconds=10 + n,
+                held_seconds=9 + n,
+                target_reps=2,
+                reps_done=2,
+            )
+            for n, session in enumerate(sessions)
+            for i, item in enumerate(items)
+            for set_number in range(1, 6 if i < 2 else 5)
+        ),
+        batch_size=2000,
+    )
+
+
+def test_scale_the_page_runs_the_same_fixed_queries_at_100_000_logs(
+    patient_client, patient, routine, django_assert_max_num_queries
+):
+    """The scale test: five years of four sessions a day (~100,000 set logs) on one page."""
+    five_years_of_logs(patient, routine)
+    assert SetLog.objects.count() >= 100_000
+
+    for days in (90, 365):
+        started = time.monotonic()
+        with django_assert_max_num_queries(MAX_QUERIES):
+            response = history_page(patient_client, days=days)
+        assert time.monotonic() - started < 10
+        assert response.status_code == 200
+
+    html = response.content.decode()
+    assert html.count("<svg") == 5
+    days_so_far = 3 * 7 + patient.local_date().weekday() + 1
+    assert f"<strong>{4 * days_so_far} of {4 * days_so_far}</strong>" in html
