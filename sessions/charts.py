@@ -8,7 +8,7 @@ as Monday-to-Sunday weeks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 LABEL_CHAR_WIDTH = 8.5  # Roughly one character at the 15 px chart text, in viewBox units.
@@ -50,7 +50,7 @@ class Chart:
     y_ticks: list[Tick]
     x_ticks: list[Tick]
     series: list[Series]
-    y_labels: Sequence[str] = field(default=())
+    y_labels: Sequence[str] = ()
     unit: str = ""
 
     @property
@@ -66,7 +66,7 @@ class Chart:
             return "–"
         if self.y_labels and float(value).is_integer() and 0 <= value < len(self.y_labels):
             return self.y_labels[int(value)]
-        return f"{number(value)}{f' {self.unit}' if self.unit else ''}"
+        return with_unit(value, self.unit)
 
     @property
     def rows(self) -> list[tuple[date, list[str]]]:
@@ -98,6 +98,10 @@ class Chart:
 def number(value: float) -> str:
     """12 for 12.0, 2.5 for 2.5: no trailing zeros."""
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def with_unit(value: float, unit: str) -> str:
+    return f"{number(value)} {unit}" if unit else number(value)
 
 
 def short(day: date) -> str:
@@ -132,11 +136,7 @@ def line_chart(
     Each value gets a dot while a line has at most ``max_dots`` values (one value has no line).
     """
     tick_values = list(range(len(y_labels))) if y_labels else [0, y_max / 2, y_max]
-    tick_text = (
-        list(y_labels)
-        if y_labels
-        else [f"{number(v)}{f' {unit}' if unit else ''}" for v in tick_values]
-    )
+    tick_text = list(y_labels) if y_labels else [with_unit(v, unit) for v in tick_values]
     left = max(len(text) for text in tick_text) * LABEL_CHAR_WIDTH + 12
     top, right, bottom = 12.0, width - 14.0, height - 30.0
     span = max((end - start).days, 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django import forms
 from django.db.models import Avg, Count, Max
 
 from exercises.models import DoseKind, Routine
@@ -17,6 +18,7 @@ from sessions.charts import WEEKDAYS, Chart, Series, calendar_weeks, line_chart,
 from sessions.models import PainReach, Patient, SetLog, WorkoutSession
 
 CALENDAR_WEEKS = 4
+DEFAULT_DAYS = 90
 
 # (heading under the exercise name, target name, achieved name, unit) for each dose kind.
 DOSE_WORDS = {
@@ -24,6 +26,21 @@ DOSE_WORDS = {
     DoseKind.REPS: ("Repetitions per set", "Target reps", "Reps done", ""),
     DoseKind.DURATION: ("Minutes per session", "Target minutes", "Minutes done", "min"),
 }
+
+
+class HistoryWindowForm(forms.Form):
+    """How many days the charts cover: the GET field ``days``."""
+
+    days = forms.TypedChoiceField(
+        label="Show the last",
+        choices=[(30, "30 days"), (90, "90 days"), (365, "year")],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose 30 days, 90 days or a year.",
+            "invalid_choice": "Choose 30 days, 90 days or a year (“%(value)s” is not one of them).",
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -40,7 +57,8 @@ def history_context(patient: Patient, *, days: int, today: date) -> dict[str, ob
     """Everything ``sessions/_charts.html`` draws for ``patient`` over the last ``days`` days.
 
     ``today`` is the patient's own day (``patient.local_date()``); days are the sessions'
-    ``local_date``. The calendar always covers the last four Monday-to-Sunday weeks.
+    ``local_date``. The calendar always covers the last four Monday-to-Sunday weeks, and counts
+    finished sessions against the routine's sessions a day now (past plans are not stored).
     """
     start = today - timedelta(days=days - 1)
     planned = (
@@ -144,7 +162,10 @@ def _pain_and_reach(
 
 
 def _exercise_charts(patient: Patient, *, start: date, today: date) -> list[ChartCard]:
-    """Per exercise and day, the highest target and the best done, of sets done or stopped."""
+    """Per exercise and day, the highest target and the best done, of sets done or stopped.
+
+    Whether a line is seconds, reps or minutes follows the catalog exercise's dose kind.
+    """
     rows = (
         SetLog.objects.for_patient(patient)
         .filter(
@@ -170,13 +191,14 @@ def _exercise_card(rows: list[dict], *, start: date, today: date) -> ChartCard:
     kind = rows[0]["exercise__dose_kind"]
     note, target_name, done_name, unit = DOSE_WORDS.get(kind, DOSE_WORDS[DoseKind.HOLD])
     if kind == DoseKind.REPS:
-        target_key, done_key, scale = "target_reps", "reps_done", 1
+        target_key, done_key = "target_reps", "reps_done"
     else:
-        target_key, done_key, scale = "target_seconds", "held_seconds", 60 if unit == "min" else 1
+        target_key, done_key = "target_seconds", "held_seconds"
+    per = 60 if kind == DoseKind.DURATION else 1  # durations are logged in seconds
 
     def values(key: str) -> dict[date, float]:
         return {
-            r["session__local_date"]: round(r[key] / scale, 1) for r in rows if r[key] is not None
+            r["session__local_date"]: round(r[key] / per, 1) for r in rows if r[key] is not None
         }
 
     target = Series(target_name, "b", values(target_key))

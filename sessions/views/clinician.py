@@ -10,7 +10,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -85,7 +84,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _patient_page(request: HttpRequest, patient: Patient, status: int = 200) -> HttpResponse:
     routine = patient.user.routine
     form = SetLogFilterForm(request.GET)
-    logs = Paginator(_filtered_logs(patient, form), LOG_PAGE_SIZE)
+    logs = LogPage(_filtered_logs(patient, form), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     items = routine.items.select_related("exercise__next_stage")
@@ -97,7 +96,7 @@ def _patient_page(request: HttpRequest, patient: Patient, status: int = 200) -> 
         ],
         "add_form": AddItemForm(),
         "filter_form": form,
-        "logs": logs.get_page(request.GET.get("page")),
+        "logs": logs,
         "query": query.urlencode(),
         "changes": routine.changes.select_related("changed_by")[:20],
         "red_flags": patient.safety_checks.filter(red_flag=True)[:5],
@@ -106,6 +105,31 @@ def _patient_page(request: HttpRequest, patient: Patient, status: int = 200) -> 
     if not form.is_valid():
         status = 400
     return render(request, "sessions/clinician/patient_detail.html", context, status=status)
+
+
+class LogPage:
+    """One page of the set log, newest first, without counting every row a patient ever
+    logged: it fetches one row more than it shows to know whether an older page exists."""
+
+    def __init__(self, logs, number: str | None):
+        self.number = int(number) if number and number.isdigit() and int(number) > 0 else 1
+        offset = (self.number - 1) * LOG_PAGE_SIZE
+        rows = list(logs[offset : offset + LOG_PAGE_SIZE + 1])
+        self.rows = rows[:LOG_PAGE_SIZE]
+        self.has_next = len(rows) > LOG_PAGE_SIZE
+        self.has_previous = self.number > 1
+        self.has_other_pages = self.has_next or self.has_previous
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
 
 
 class _Echo:

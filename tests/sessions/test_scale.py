@@ -1,0 +1,74 @@
+"""Today and the clinician's patient page run a fixed number of queries, however long the
+history: the same ceiling at 10 set logs and at ~100,000 (five years, four sessions a day)."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from sessions.models import SafetyCheck, SetLog, WorkoutSession
+from sessions.services import record_safety_check
+from tests.scale import five_years_of_logs
+
+pytestmark = pytest.mark.django_db
+
+TODAY_QUERIES = 9
+CLINICIAN_QUERIES = 17
+
+
+@pytest.fixture
+def my_patient(patient, clinician, routine):
+    patient.clinician = clinician
+    patient.save()
+    record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
+    return patient
+
+
+def ten_logs(patient, routine):
+    session = WorkoutSession.objects.create(
+        patient=patient,
+        routine=routine,
+        local_date=patient.local_date(),
+        pain_before=3,
+        reach_before=2,
+        status="finished",
+        pain_after=2,
+        reach_after=1,
+    )
+    item = routine.items.first()
+    SetLog.objects.bulk_create(
+        SetLog(
+            client_id=uuid.uuid4(),
+            session=session,
+            routine_item=item,
+            exercise=item.exercise,
+            set_number=n,
+            outcome="completed",
+        )
+        for n in range(1, 11)
+    )
+
+
+@pytest.mark.parametrize("size", ["ten", "five_years"])
+def test_query_counts_do_not_grow_with_the_history(
+    client, clinician, my_patient, routine, django_assert_max_num_queries, size
+):
+    if size == "ten":
+        ten_logs(my_patient, routine)
+        assert SetLog.objects.count() == 10
+    else:
+        assert five_years_of_logs(my_patient, routine) >= 100_000
+
+    client.force_login(my_patient.user)
+    with django_assert_max_num_queries(TODAY_QUERIES):
+        today = client.get(reverse("today"))
+    assert "Press-up on elbows: hold 5 s × 1" in today.content.decode()
+
+    client.force_login(clinician)
+    with django_assert_max_num_queries(CLINICIAN_QUERIES):
+        detail = client.get(reverse("clinician_patient", args=[my_patient.pk]))
+    assert detail.status_code == 200
+    assert "Set log" in detail.content.decode()
+    with django_assert_max_num_queries(CLINICIAN_QUERIES):
+        listing = client.get(reverse("clinician_patients"))
+    assert my_patient.user.username in listing.content.decode()
