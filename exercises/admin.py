@@ -1,7 +1,7 @@
 """The clinician's workbench: the catalog and routines, edited in the admin."""
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from exercises.models import Cause, Exercise, ExerciseStep, Routine, RoutineItem, Suitability
 
@@ -99,7 +99,13 @@ class RoutineAdmin(admin.ModelAdmin):
     inlines = (RoutineItemInline,)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(item_total=Count("items"))
+        """Templates, plus (for a clinician) only the routines of their own patients."""
+        queryset = super().get_queryset(request).annotate(item_total=Count("items"))
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            Q(patient__isnull=True) | Q(patient__patient__clinician=request.user)
+        )
 
     @admin.display(description="Exercises", ordering="item_total")
     def item_count(self, obj: Routine) -> int:

@@ -2,20 +2,43 @@
 
 from django.contrib import admin
 
+from exercises.services import assign_template_routine
 from sessions.models import Patient, SafetyCheck, SetLog, WorkoutSession
 
 
+class OwnPatientsAdmin(admin.ModelAdmin):
+    """A clinician who is not a superuser sees only rows of the patients assigned to them."""
+
+    patient_path = "patient__"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.patient_path}clinician": request.user})
+
+
 @admin.register(Patient)
-class PatientAdmin(admin.ModelAdmin):
+class PatientAdmin(OwnPatientsAdmin):
+    """Creating a patient here gives them their cause's template routine, as sign-up does."""
+
+    patient_path = ""
+
     list_display = ("__str__", "cause", "affected_side", "clinician", "time_zone")
     list_filter = ("cause", "clinician")
     search_fields = ("user__username", "user__first_name", "user__last_name")
     list_select_related = ("user", "cause", "clinician")
     raw_id_fields = ("user",)
 
+    def save_model(self, request, obj: Patient, form, change: bool) -> None:
+        if not change and obj.clinician_id is None and not request.user.is_superuser:
+            obj.clinician = request.user
+        super().save_model(request, obj, form, change)
+        assign_template_routine(patient_user=obj.user, cause=obj.cause)
+
 
 @admin.register(SafetyCheck)
-class SafetyCheckAdmin(admin.ModelAdmin):
+class SafetyCheckAdmin(OwnPatientsAdmin):
     list_display = ("patient", "answered_at", "red_flag", "cleared_at", "clearance")
     list_filter = ("red_flag", "clearance")
     list_select_related = ("patient__user",)
@@ -34,7 +57,7 @@ class SetLogInline(admin.TabularInline):
 
 
 @admin.register(WorkoutSession)
-class WorkoutSessionAdmin(admin.ModelAdmin):
+class WorkoutSessionAdmin(OwnPatientsAdmin):
     list_display = ("patient", "local_date", "status", "pain_before", "pain_after")
     list_filter = ("status",)
     date_hierarchy = "started_at"
@@ -44,7 +67,9 @@ class WorkoutSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SetLog)
-class SetLogAdmin(admin.ModelAdmin):
+class SetLogAdmin(OwnPatientsAdmin):
+    patient_path = "session__patient__"
+
     list_display = (
         "logged_at",
         "patient",

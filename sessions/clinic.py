@@ -10,7 +10,6 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -22,6 +21,7 @@ from exercises.models import RoutineItem
 from sessions.models import Patient, ProgressionDecision, SafetyCheck, WorkoutSession
 
 ADHERENCE_DAYS = 7
+LOW_ADHERENCE = 0.5  # under half the planned sessions in the last 7 days
 
 
 def patients_by_urgency(clinician) -> QuerySet[Patient]:
@@ -89,8 +89,6 @@ def needs_attention(patient: Patient) -> list[str]:
         reasons.append("Exercise paused")
     if patient.flagged_recently:
         reasons.append("Pain rose or spread")
+    if patient.adherence < LOW_ADHERENCE:
+        reasons.append("Few sessions done")
     return reasons
-
-
-def blocking_checks(patient: Patient) -> QuerySet[SafetyCheck]:
-    return patient.safety_checks.filter(Q(red_flag=True)).order_by("-answered_at")

@@ -138,6 +138,10 @@ def test_patients_are_sorted_by_urgency(clinician_client, clinician):
     ]
     assert order == sorted(order)
     assert "Red-flag answer" in html
+    on_track_row = html.split(">on-track<")[1].split("</tr>")[0]
+    assert "On track" in on_track_row
+    lazy_row = html.split(">lazy<")[1].split("</tr>")[0]
+    assert "Few sessions done" in lazy_row
     assert "1 of 7 (14%)" in html
     assert "6/10" in html
 
