@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.utils import timezone
 
-from exercises.models import Cause, Exercise, RoutineItem
+from exercises.models import Cause, DoseKind, Exercise, Routine, RoutineItem
 from sessions.models import (
     AffectedSide,
     Effort,
@@ -20,7 +23,7 @@ from sessions.steps import Slot
 
 class SignupForm(UserCreationForm):
     cause = forms.ModelChoiceField(
-        queryset=Cause.objects.all(),
+        queryset=Cause.objects.filter(pk__in=Routine.objects.templates().values("cause")),
         empty_label=None,
         label="What did your clinician say is causing your sciatica?",
         help_text="Choose “Not yet diagnosed” if nobody has told you yet.",
@@ -127,6 +130,18 @@ class SetLogForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.slots = {slot.key: slot for slot in slots}
 
+    def _near_now(self, name: str):
+        value = self.cleaned_data[name]
+        if value is not None and abs(timezone.now() - value) > timedelta(days=2):
+            raise forms.ValidationError("The set's time is not within two days of now.")
+        return value
+
+    def clean_started_at(self):
+        return self._near_now("started_at")
+
+    def clean_finished_at(self):
+        return self._near_now("finished_at")
+
     def clean(self):
         data = super().clean()
         if self.errors:
@@ -162,6 +177,10 @@ class RoutineItemForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        needed = {DoseKind.HOLD: "hold_seconds", DoseKind.DURATION: "duration_minutes"}
+        field = needed.get(self.instance.dose_kind)
+        if field and data.get(field) is None and field not in self.errors:
+            self.add_error(field, "This dose needs it.")
         target = data.get("current_target")
         start, end = data.get("progression_start"), data.get("progression_target")
         if (

@@ -52,6 +52,13 @@ def start_session(*, patient: Patient, pain: int, reach: int) -> WorkoutSession:
     if not status.ok:
         raise SessionError("Answer the safety check before you start.")
     now = timezone.now()
+    in_progress = WorkoutSession.objects.filter(
+        patient=patient,
+        local_date=patient.local_date(now),
+        status=WorkoutSession.Status.IN_PROGRESS,
+    ).first()
+    if in_progress is not None:  # a double tap, or Start on a second device
+        return in_progress
     return WorkoutSession.objects.create(
         patient=patient,
         routine=patient.user.routine,
@@ -82,6 +89,9 @@ def log_set(
 ) -> tuple[SetLog, bool]:
     """Store one set exactly once. Returns the row and whether this call created it.
 
+    A set that arrives after the session finished (it waited offline) is still stored: a
+    set the patient did is never lost. The progression decided at the end is not redone.
+
     A retry with the same ``client_id`` returns the stored row. A second tab or device logging
     a slot that is already logged gets the existing row too: a set can never be doubled. A set
     stopped early also skips the rest of that exercise's sets.
@@ -91,8 +101,6 @@ def log_set(
         if existing.session_id != session.pk:
             raise SessionError("That set id belongs to another session.")
         return existing, False
-    if session.is_finished:
-        raise SessionError("This session has already finished.")
     same_slot = SetLog.objects.filter(
         session=session, routine_item=item, set_number=set_number, side=side
     ).first()

@@ -3,7 +3,7 @@
 from django.db import migrations
 
 GRANTS = {
-    ("auth", "user"): ("add", "view"),
+    ("auth", "user"): ("add",),
     ("workout_sessions", "patient"): ("add", "change"),
 }
 

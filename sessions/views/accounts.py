@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import login
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -16,13 +17,14 @@ def signup(request: HttpRequest) -> HttpResponse:
         raise Http404("Sign-up is closed. Ask your clinician for an account.")
     form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        enroll_patient(
-            user=user,
-            cause=form.cleaned_data["cause"],
-            affected_side=form.cleaned_data["affected_side"],
-            time_zone=form.cleaned_data["time_zone"] or None,
-        )
+        with transaction.atomic():
+            user = form.save()
+            enroll_patient(
+                user=user,
+                cause=form.cleaned_data["cause"],
+                affected_side=form.cleaned_data["affected_side"],
+                time_zone=form.cleaned_data["time_zone"] or None,
+            )
         login(request, user)
         return redirect("today")
     status = 400 if form.errors else 200

@@ -23,6 +23,7 @@ from sessions.models import Patient, SafetyCheck, SetLog
 from sessions.progress import clear_pause
 
 LOG_PAGE_SIZE = 50
+MAX_LOG_PAGE = 10_000
 
 
 def is_clinician(user) -> bool:
@@ -99,7 +100,7 @@ def _patient_page(request: HttpRequest, patient: Patient, status: int = 200) -> 
         "logs": logs,
         "query": query.urlencode(),
         "changes": routine.changes.select_related("changed_by")[:20],
-        "red_flags": patient.safety_checks.filter(red_flag=True)[:5],
+        "red_flags": patient.safety_checks.filter(red_flag=True).select_related("cleared_by")[:5],
         **history_context(patient, days=90, today=patient.local_date()),
     }
     if not form.is_valid():
@@ -112,7 +113,10 @@ class LogPage:
     logged: it fetches one row more than it shows to know whether an older page exists."""
 
     def __init__(self, logs, number: str | None):
-        self.number = int(number) if number and number.isdigit() and int(number) > 0 else 1
+        try:
+            self.number = min(max(int(number or 1), 1), MAX_LOG_PAGE)
+        except ValueError:
+            self.number = 1
         offset = (self.number - 1) * LOG_PAGE_SIZE
         rows = list(logs[offset : offset + LOG_PAGE_SIZE + 1])
         self.rows = rows[:LOG_PAGE_SIZE]

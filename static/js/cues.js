@@ -53,7 +53,7 @@ export function unlock() {
       audio = null;
     }
   }
-  if (audio && audio.state === "suspended") audio.resume().catch(() => {});
+  if (audio && audio.state !== "running") audio.resume().catch(() => {});
   if (settings.voice) primeSpeech();
 }
 
@@ -71,7 +71,7 @@ export function primeSpeech() {
 function tone(frequency, ms, { volume = 0.25, delay = 0 } = {}) {
   if (!settings.beeps || !audio) return;
   try {
-    if (audio.state === "suspended") audio.resume().catch(() => {});
+    if (audio.state !== "running") audio.resume().catch(() => {});
     const start = audio.currentTime + delay;
     const end = start + ms / 1000;
     const oscillator = audio.createOscillator();

@@ -274,3 +274,30 @@ def test_a_bad_filter_gets_a_400_with_a_message(clinician_client, my_patient):
     )
     assert response.status_code == 400
     assert "Enter a valid date." in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["²", "99999999999999999999", "-3", "abc"])
+def test_an_odd_page_number_never_breaks_the_page(clinician_client, my_patient, page):
+    response = clinician_client.get(
+        reverse("clinician_patient", args=[my_patient.pk]), {"page": page}
+    )
+    assert response.status_code == 200
+    assert "Set log" in response.content.decode()
+
+
+def test_clearing_the_hold_of_a_hold_dose_gets_a_400(clinician_client, my_patient):
+    item = my_patient.user.routine.items.get(exercise__name="Press-up on elbows")
+    prefix = f"item-{item.pk}"
+    response = clinician_client.post(
+        reverse("clinician_item_update", args=[my_patient.pk, item.pk]),
+        {
+            f"{prefix}-hold_seconds": "",
+            f"{prefix}-reps": 1,
+            f"{prefix}-sets": 1,
+            f"{prefix}-rest_seconds": 10,
+        },
+    )
+    assert response.status_code == 400
+    assert "This dose needs it." in response.content.decode()
+    item.refresh_from_db()
+    assert item.hold_seconds == 5

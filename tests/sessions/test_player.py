@@ -230,10 +230,25 @@ def test_finishing_with_bad_pain_gets_a_400_and_keeps_the_session_open(patient_c
     assert session.status == "in_progress"
 
 
-def test_a_finished_session_refuses_more_sets(patient_client, session, routine):
+def test_a_set_that_waited_offline_is_kept_after_the_session_finished(
+    patient_client, session, routine
+):
     patient_client.post(reverse("session_finish", args=[session.pk]), {"pain": 4, "reach": 3})
     response = log(patient_client, session, item=items(routine)[0].pk, set_number=1)
-    assert response.status_code in (302, 400)
+    assert response.status_code == 200
+    assert SetLog.objects.get().exercise.name == "Press-up on elbows"
+
+
+def test_a_set_time_far_from_now_gets_a_400(patient_client, session, routine):
+    response = log(
+        patient_client,
+        session,
+        item=items(routine)[0].pk,
+        set_number=1,
+        started_at="0001-01-01T00:00:00+05:00",
+    )
+    assert response.status_code == 400
+    assert "not within two days of now" in response.content.decode()
     assert not SetLog.objects.exists()
 
 

@@ -117,11 +117,11 @@ def test_the_press_up_climbs_one_step_a_day_from_5_to_30_then_offers_straight_ar
 def test_a_patient_in_another_time_zone_climbs_by_their_own_days(patient, press_up_routine):
     patient.time_zone = "Pacific/Auckland"
     patient.save()
-    # 20:00 and 23:30 in London on one day are 09:00 and 12:30 the next day in Auckland: one
-    # Auckland day, so one step up.
-    evening = datetime(2026, 3, 2, 20, 0, tzinfo=LONDON)
-    do_session(patient, evening)
-    do_session(patient, evening + timedelta(hours=3, minutes=30))
+    # 23:00 on 2 March and 00:30 on 3 March in London are two London days, but 12:00 and
+    # 13:30 on 3 March in Auckland: one Auckland day, so one step up.
+    late = datetime(2026, 3, 2, 23, 0, tzinfo=LONDON)
+    do_session(patient, late)
+    do_session(patient, late + timedelta(hours=1, minutes=30))
     press_up_routine.refresh_from_db()
     assert press_up_routine.current_target == 10
 

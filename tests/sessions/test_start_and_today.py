@@ -105,3 +105,18 @@ def test_signup_gives_the_patient_their_own_copy_of_the_causes_template(client, 
 def test_signup_can_be_closed(client, settings):
     settings.SIGNUP_OPEN = False
     assert client.get(reverse("signup")).status_code == 404
+
+
+def test_a_double_tap_on_start_makes_one_session(patient_client, safe_patient, routine):
+    first = patient_client.post(reverse("session_start"), {"pain": 4, "reach": 3})
+    second = patient_client.post(reverse("session_start"), {"pain": 4, "reach": 3})
+    assert first["Location"] == second["Location"]
+    assert safe_patient.sessions.count() == 1
+
+
+def test_sign_up_offers_only_causes_that_have_a_routine(client, routine):
+    from exercises.models import Cause
+
+    Cause.objects.create(name="Something new", slug="something-new")
+    html = client.get(reverse("signup")).content.decode()
+    assert "Something new" not in html
