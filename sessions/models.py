@@ -13,10 +13,9 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
-from exercises.models import Cause, Exercise, Routine, RoutineItem
+from exercises.models import Cause, Exercise, Routine, RoutineItem, _range
 
 SAFETY_CHECK_MAX_AGE = timedelta(days=7)
 
@@ -53,16 +52,6 @@ class Effort(models.TextChoices):
     EASY = "easy", "Easy"
     ABOUT_RIGHT = "about_right", "About right"
     HARD = "hard", "Hard"
-
-
-def _range(field: str, low: int, high: int) -> models.CheckConstraint:
-    label = field.replace("_", " ").capitalize()
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True})
-        | Q(**{f"{field}__gte": low, f"{field}__lte": high}),
-        name=f"%(app_label)s_%(class)s_{field}_range",
-        violation_error_message=f"{label} must be from {low} to {high}.",
-    )
 
 
 @dataclass(frozen=True)

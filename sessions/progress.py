@@ -83,8 +83,8 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
             day=session.local_date,
             pain_before=session.pain_before,
             reach_before=session.reach_before,
-            pain_after=session.pain_after,
-            reach_after=session.reach_after,
+            pain_after=_worst(session.pain_after, (log.pain for log in logs[item.pk])),
+            reach_after=_worst(session.reach_after, (log.pain_reach for log in logs[item.pk])),
             sets=tuple(set_result(log) for log in logs[item.pk]),
             planned_sets=planned[item.pk],
         )
@@ -93,6 +93,13 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
         )
         stored.append(record_decision(item=item, session=session, decision=decision))
     return stored
+
+
+def _worst(after: int | None, during) -> int | None:
+    """The highest pain (or furthest reach) at the end or during the item's sets: pain that
+    spread mid-session and settled by the end still counts."""
+    values = [value for value in (after, *during) if value is not None]
+    return max(values) if values else None
 
 
 def record_decision(

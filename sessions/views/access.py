@@ -6,13 +6,9 @@ always give a 404 and never a hint that the row exists.
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django_htmx.middleware import HtmxDetails
 
+from exercises.views import HtmxHttpRequest  # noqa: F401  (re-exported for the views)
 from sessions.models import Patient, WorkoutSession
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def get_patient(request: HttpRequest) -> Patient:

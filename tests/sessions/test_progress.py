@@ -37,7 +37,16 @@ def press_up_routine(patient):
 
 
 def do_session(
-    patient, at, *, effort="easy", pain_before=3, pain_after=2, reach=2, reach_after=2, held=None
+    patient,
+    at,
+    *,
+    effort="easy",
+    pain_before=3,
+    pain_after=2,
+    reach=2,
+    reach_after=2,
+    held=None,
+    set_reach=None,
 ):
     """Run one whole session at local time ``at``: every set done in full."""
     with mock.patch("django.utils.timezone.now", return_value=at):
@@ -63,7 +72,7 @@ def do_session(
                 reps_done=dose.reps,
                 effort=effort,
                 pain=pain_after,
-                pain_reach=reach_after,
+                pain_reach=reach_after if set_reach is None else set_reach,
             )
         return finish_session(session=session, pain=pain_after, reach=reach_after)
 
@@ -160,3 +169,12 @@ def test_two_flagged_sessions_in_a_row_pause_the_item_until_a_clinician_clears_i
     do_session(patient, morning(3), reach=2, reach_after=4)
     press_up_routine.refresh_from_db()
     assert press_up_routine.paused is False  # one flag after the clearance does not pause
+
+
+def test_pain_that_spread_during_a_set_flags_even_if_it_settled_by_the_end(
+    patient, press_up_routine
+):
+    session = do_session(patient, morning(0), reach=2, reach_after=2, set_reach=5)
+    assert session.reach_after == 2
+    decision = session.decisions.get()
+    assert (decision.kind, decision.flagged) == ("keep", True)  # already at its start: kept
