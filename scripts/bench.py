@@ -12,7 +12,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,9 +39,9 @@ def build():
     from django.contrib.auth.models import Group
 
     from exercises.models import Cause
-    from sessions.models import SafetyCheck, SetLog, WorkoutSession
+    from sessions.models import SafetyCheck
     from sessions.services import enroll_patient, record_safety_check
-    from tests.scale import five_years_of_logs
+    from tests.scale import five_years_of_logs, ten_logs
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "catalog", verbosity=0)
@@ -57,28 +56,7 @@ def build():
         record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
         patients[name] = patient
     small = patients["small"]
-    session = WorkoutSession.objects.create(
-        patient=small,
-        routine=small.user.routine,
-        local_date=small.local_date(),
-        pain_before=3,
-        reach_before=2,
-        status="finished",
-        pain_after=2,
-        reach_after=1,
-    )
-    item = small.user.routine.items.first()
-    SetLog.objects.bulk_create(
-        SetLog(
-            client_id=uuid.uuid4(),
-            session=session,
-            routine_item=item,
-            exercise=item.exercise,
-            set_number=n,
-            outcome="completed",
-        )
-        for n in range(1, 11)
-    )
+    ten_logs(small, small.user.routine)
     started = time.monotonic()
     count = five_years_of_logs(patients["big"], patients["big"].user.routine)
     print(f"Built {count:,} set logs for the big patient in {time.monotonic() - started:.0f} s.")

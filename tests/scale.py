@@ -48,3 +48,29 @@ def five_years_of_logs(patient, routine, *, years: int = 5) -> int:
         batch_size=2000,
     )
     return SetLog.objects.filter(session__patient=patient).count()
+
+
+def ten_logs(patient, routine) -> None:
+    """One finished session with ten sets of the routine's first item."""
+    session = WorkoutSession.objects.create(
+        patient=patient,
+        routine=routine,
+        local_date=patient.local_date(),
+        pain_before=3,
+        reach_before=2,
+        status="finished",
+        pain_after=2,
+        reach_after=1,
+    )
+    item = routine.items.first()
+    SetLog.objects.bulk_create(
+        SetLog(
+            client_id=uuid.uuid4(),
+            session=session,
+            routine_item=item,
+            exercise=item.exercise,
+            set_number=n,
+            outcome="completed",
+        )
+        for n in range(1, 11)
+    )

@@ -1,14 +1,12 @@
 """Today and the clinician's patient page run a fixed number of queries, however long the
 history: the same ceiling at 10 set logs and at ~100,000 (five years, four sessions a day)."""
 
-import uuid
-
 import pytest
 from django.urls import reverse
 
-from sessions.models import SafetyCheck, SetLog, WorkoutSession
+from sessions.models import SafetyCheck, SetLog
 from sessions.services import record_safety_check
-from tests.scale import five_years_of_logs
+from tests.scale import five_years_of_logs, ten_logs
 
 pytestmark = pytest.mark.django_db
 
@@ -22,31 +20,6 @@ def my_patient(patient, clinician, routine):
     patient.save()
     record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
     return patient
-
-
-def ten_logs(patient, routine):
-    session = WorkoutSession.objects.create(
-        patient=patient,
-        routine=routine,
-        local_date=patient.local_date(),
-        pain_before=3,
-        reach_before=2,
-        status="finished",
-        pain_after=2,
-        reach_after=1,
-    )
-    item = routine.items.first()
-    SetLog.objects.bulk_create(
-        SetLog(
-            client_id=uuid.uuid4(),
-            session=session,
-            routine_item=item,
-            exercise=item.exercise,
-            set_number=n,
-            outcome="completed",
-        )
-        for n in range(1, 11)
-    )
 
 
 @pytest.mark.parametrize("size", ["ten", "five_years"])
