@@ -55,3 +55,35 @@ def test_the_admin_lists_templates_and_only_my_patients_routines(client, clinici
     assert "Template for all" in html
     assert routine.name in html
     assert "Someone else" not in html
+
+
+def test_the_admin_list_of_set_logs_shows_my_patients_sets(client, clinician, routine):
+    import uuid
+
+    from sessions.models import SetLog, WorkoutSession
+
+    patient = routine.patient.patient
+    patient.clinician = clinician
+    patient.save()
+    session = WorkoutSession.objects.create(
+        patient=patient,
+        routine=routine,
+        local_date=patient.local_date(),
+        pain_before=3,
+        reach_before=2,
+    )
+    item = routine.items.get(exercise__name="Walking")
+    SetLog.objects.create(
+        client_id=uuid.uuid4(),
+        session=session,
+        routine_item=item,
+        exercise=item.exercise,
+        set_number=1,
+        outcome="completed",
+        target_seconds=600,
+        held_seconds=600,
+    )
+    client.force_login(clinician)
+    html = client.get(reverse("admin:workout_sessions_setlog_changelist")).content.decode()
+    assert "Walking" in html
+    assert "1 set log" in html
