@@ -204,11 +204,6 @@ class Cause(models.Model):
         return reverse("cause_detail", args=[self.slug])
 
 
-class ExerciseQuerySet(models.QuerySet):
-    def for_cause(self, cause: Cause, level: str) -> ExerciseQuerySet:
-        return self.filter(suitabilities__cause=cause, suitabilities__level=level)
-
-
 class Exercise(Dose):
     """One exercise in the catalog, with its default dose and progression."""
 
@@ -228,8 +223,6 @@ class Exercise(Dose):
         help_text="The harder variant to offer once this one is easy.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ExerciseQuerySet.as_manager()
 
     class Meta(Dose.Meta):
         ordering = ["name"]
@@ -313,10 +306,6 @@ class Routine(models.Model):
 
     def __str__(self) -> str:
         return self.name if self.patient_id is None else f"{self.name} ({self.patient})"
-
-    @property
-    def is_template(self) -> bool:
-        return self.patient_id is None
 
 
 class RoutineItemQuerySet(models.QuerySet):

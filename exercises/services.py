@@ -61,16 +61,16 @@ def accept_next_stage(*, item: RoutineItem, by) -> RoutineItem:
     item.current_target = next_stage.progression_start
     item.next_stage_offered = False
     item.save()
-    RoutineChange.objects.create(
-        routine=item.routine,
-        changed_by=by,
-        description=f"Moved from {previous} to its next stage, {next_stage} "
-        f"({next_stage.default_dose}).",
+    record_change(
+        item,
+        by,
+        f"Moved from {previous} to its next stage, {next_stage} ({next_stage.default_dose}).",
     )
     return item
 
 
-def _record(item_or_routine, by, description: str) -> None:
+def record_change(item_or_routine, by, description: str) -> None:
+    """Record who changed a routine (or one of its items), when, and how."""
     routine = getattr(item_or_routine, "routine", item_or_routine)
     RoutineChange.objects.create(routine=routine, changed_by=by, description=description)
 
@@ -86,14 +86,14 @@ def add_item(*, routine: Routine, exercise, by) -> RoutineItem:
         current_target=exercise.progression_start,
         **dose_fields(exercise),
     )
-    _record(routine, by, f"Added {exercise} ({item.next_dose}).")
+    record_change(routine, by, f"Added {exercise} ({item.next_dose}).")
     return item
 
 
 @transaction.atomic
 def remove_item(*, item: RoutineItem, by) -> None:
     """Take an exercise out of the routine. Its logged sets stay in the history."""
-    _record(item, by, f"Removed {item.exercise}.")
+    record_change(item, by, f"Removed {item.exercise}.")
     item.delete()
 
 
@@ -109,7 +109,7 @@ def move_item(*, item: RoutineItem, by, up: bool) -> None:
     for number, each in enumerate(items, start=1):
         each.order = number
     RoutineItem.objects.bulk_update(items, ["order"])
-    _record(item, by, f"Moved {item.exercise} {'up' if up else 'down'}.")
+    record_change(item, by, f"Moved {item.exercise} {'up' if up else 'down'}.")
 
 
 @transaction.atomic
@@ -121,4 +121,4 @@ def update_item(*, item: RoutineItem, changed: dict[str, tuple[object, object]],
             f"{name.replace('_', ' ')} {before if before is not None else '–'} → {after}"
             for name, (before, after) in changed.items()
         )
-        _record(item, by, f"Changed {item.exercise}: {parts}.")
+        record_change(item, by, f"Changed {item.exercise}: {parts}.")

@@ -258,9 +258,6 @@ class SetLogQuerySet(models.QuerySet):
     def for_patient(self, patient: Patient) -> SetLogQuerySet:
         return self.filter(session__patient=patient)
 
-    def since(self, moment: datetime) -> SetLogQuerySet:
-        return self.filter(logged_at__gte=moment)
-
 
 class SetLog(models.Model):
     """One set done (or stopped, or skipped) on one side, with how it went."""

@@ -12,12 +12,11 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Q
 
-from exercises.models import DoseKind, RoutineChange, RoutineItem
+from exercises.models import RoutineItem
+from exercises.services import record_change
 from sessions import progression
 from sessions.models import ProgressionDecision, SetLog, WorkoutSession
 from sessions.plan import session_plan
-
-UNITS = {DoseKind.HOLD: "s", DoseKind.REPS: "reps", DoseKind.DURATION: "min"}
 
 
 def prescription_for(item: RoutineItem) -> progression.Prescription:
@@ -26,7 +25,7 @@ def prescription_for(item: RoutineItem) -> progression.Prescription:
         start=item.progression_start,
         target=item.progression_target,
         step=item.progression_step,
-        unit=UNITS[item.dose_kind],
+        unit=item.progression_unit,
         next_stage_name=next_stage.name if next_stage else None,
     )
 
@@ -130,9 +129,7 @@ def clear_pause(*, item: RoutineItem, by, day) -> ProgressionDecision:
     """A clinician puts a paused item back in the patient's sessions, flags forgiven."""
     item.paused = False
     item.save(update_fields=["paused"])
-    RoutineChange.objects.create(
-        routine=item.routine, changed_by=by, description=f"Cleared the pause on {item.exercise}."
-    )
+    record_change(item, by, f"Cleared the pause on {item.exercise}.")
     return ProgressionDecision.objects.create(
         routine_item=item,
         day=day,

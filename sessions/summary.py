@@ -23,7 +23,6 @@ def session_summary(session: WorkoutSession) -> dict[str, object]:
         "sets_done": plan.completed,
         "sets_planned": len(plan.slots),
         "stopped": [log for log in logs if log.outcome == SetLog.Outcome.STOPPED],
-        "skipped_count": sum(log.outcome == SetLog.Outcome.SKIPPED for log in logs),
         "reach_before": PainReach(session.reach_before).label,
         "reach_after": PainReach(session.reach_after).label
         if session.reach_after is not None

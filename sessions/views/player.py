@@ -30,7 +30,7 @@ def _card_context(session: WorkoutSession, plan: SessionPlan, error: str = "") -
         return context
     item = plan.items[slot.item_id]
     dose = item.next_dose
-    target_seconds, target_reps = slot_targets(item)
+    _, target_reps = slot_targets(item)
     sides = steps.sides_for(item.exercise.sidedness, session.patient.affected_side)
     phases = steps.timeline(
         kind=dose.kind,
@@ -47,7 +47,6 @@ def _card_context(session: WorkoutSession, plan: SessionPlan, error: str = "") -
         "dose": dose,
         "item_number": plan.item_number(item.pk),
         "side_label": Side(slot.side).label if slot.side else "",
-        "target_seconds": target_seconds,
         "target_reps": target_reps,
         "timeline": steps.timeline_json(phases),
         "effort_choices": Effort.choices,

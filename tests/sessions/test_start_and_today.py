@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PatientFactory
+from tests.factories import PatientFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +65,14 @@ def test_sessions_done_today_are_counted(patient_client, safe_patient, routine):
     assert "1 of 4" in html
 
 
-def test_today_is_only_for_patients(client, clinician):
+def test_today_sends_a_clinician_to_their_patients(client, clinician):
     client.force_login(clinician)
-    assert client.get(reverse("today")).status_code in (302, 404)
+    assert client.get(reverse("today"))["Location"] == reverse("clinician_patients")
+
+
+def test_today_is_a_404_for_a_user_who_is_not_a_patient(client):
+    client.force_login(UserFactory(username="no-profile"))
+    assert client.get(reverse("today")).status_code == 404
 
 
 def test_signup_gives_the_patient_their_own_copy_of_the_causes_template(client, routine):
