@@ -7,6 +7,7 @@ admin.site.index_title = "Catalog, routines and logs"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("clinician/", include("clinic.urls")),
     path("", include("sessions.urls")),
     path("", include("exercises.urls")),
 ]

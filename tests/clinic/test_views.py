@@ -276,10 +276,11 @@ def test_a_bad_filter_gets_a_400_with_a_message(clinician_client, my_patient):
     assert "Enter a valid date." in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["²", "99999999999999999999", "-3", "abc"])
-def test_an_odd_page_number_never_breaks_the_page(clinician_client, my_patient, page):
+# Not named "page": that name is the browser fixture's, and would make this a browser test.
+@pytest.mark.parametrize("number", ["²", "99999999999999999999", "-3", "abc"])
+def test_an_odd_page_number_never_breaks_the_page(clinician_client, my_patient, number):
     response = clinician_client.get(
-        reverse("clinician_patient", args=[my_patient.pk]), {"page": page}
+        reverse("clinician_patient", args=[my_patient.pk]), {"page": number}
     )
     assert response.status_code == 200
     assert "Set log" in response.content.decode()

@@ -14,10 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from clinic.forms import AddItemForm, RoutineItemForm, SetLogFilterForm
+from clinic.queries import needs_attention, patients_by_urgency
 from exercises import services as routine_services
 from exercises.models import RoutineItem
-from sessions.clinic import needs_attention, patients_by_urgency
-from sessions.forms import AddItemForm, RoutineItemForm, SetLogFilterForm
 from sessions.history import history_context
 from sessions.models import Patient, SafetyCheck, SetLog
 from sessions.progress import clear_pause
@@ -64,7 +64,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     patients = list(patients_by_urgency(request.user))
     for patient in patients:
         patient.attention = needs_attention(patient)
-    return render(request, "sessions/clinician/patient_list.html", {"patients": patients})
+    return render(request, "clinic/patient_list.html", {"patients": patients})
 
 
 def _filtered_logs(patient: Patient, form: SetLogFilterForm):
@@ -105,7 +105,7 @@ def _patient_page(request: HttpRequest, patient: Patient, status: int = 200) -> 
     }
     if not form.is_valid():
         status = 400
-    return render(request, "sessions/clinician/patient_detail.html", context, status=status)
+    return render(request, "clinic/patient_detail.html", context, status=status)
 
 
 class LogPage:
