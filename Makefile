@@ -32,7 +32,7 @@ test: setup browser
 
 serve: setup
 	DEBUG=False $(PY) manage.py collectstatic --noinput
-	DEBUG=False $(VENV)/bin/gunicorn sciatica.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
+	DEBUG=False GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn -c sciatica/gunicorn.conf.py sciatica.wsgi
 
 bench: setup
 	$(PY) scripts/bench.py
