@@ -91,7 +91,11 @@ def time_zone_choices() -> list[tuple[str, str]]:
 class AddPatientForm(forms.Form):
     """A clinician adds a patient: who they are, their cause and side, zone and sessions."""
 
-    first_name = forms.CharField(max_length=150, label="First name")
+    first_name = forms.CharField(
+        max_length=150,
+        label="First name",
+        error_messages={"required": "Enter the patient's first name."},
+    )
     last_name = forms.CharField(max_length=150, label="Last name", required=False)
     email = forms.EmailField(
         required=False,
@@ -102,6 +106,7 @@ class AddPatientForm(forms.Form):
         queryset=Cause.objects.filter(pk__in=Routine.objects.templates().values("cause")),
         empty_label="Choose the cause",
         label="Cause",
+        error_messages={"required": "Choose the cause of the patient's sciatica."},
         help_text="The patient gets their own copy of this cause's template routine.",
     )
     affected_side = forms.ChoiceField(
@@ -109,7 +114,11 @@ class AddPatientForm(forms.Form):
     )
     time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone")
     sessions_per_day = forms.IntegerField(
-        min_value=1, max_value=12, initial=2, label="Sessions per day"
+        min_value=1,
+        max_value=12,
+        initial=2,
+        label="Sessions per day",
+        error_messages={"required": "Enter how many sessions a day, from 1 to 12."},
     )
 
     def clean_first_name(self):

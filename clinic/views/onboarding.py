@@ -83,10 +83,10 @@ def patient_add(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         patient, invitation = services.add_patient(clinician=request.user, **form.cleaned_data)
-        _send(request, invitation)
         messages.success(
             request, f"Added {patient}. Hand them the link or the sheet below to get started."
         )
+        _send(request, invitation)
         return redirect("clinician_invitation", patient.pk)
     return render(
         request, "clinic/patient_add.html", {"form": form}, status=400 if form.errors else 200
