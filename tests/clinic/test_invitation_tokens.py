@@ -93,7 +93,7 @@ def test_an_expired_token_cannot_set_a_password(added):
 
 
 def test_a_token_works_once(added):
-    patient, invitation = added
+    _, invitation = added
     token = invitations.make_token(invitation)
     user = services.accept_invitation(token=token, password="a-long-good-pass")
     assert user.check_password("a-long-good-pass")
