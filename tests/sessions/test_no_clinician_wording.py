@@ -63,4 +63,4 @@ def test_the_start_page_speaks_of_a_doctor_for_a_patient_alone(
     html = response.content.decode()
     assert "Having a flare-up?" in html
     assert "contact a doctor" in html
-    assert "your clinician" not in html
+    assert "your clinician or" not in html
