@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from sessions.models import SafetyCheck
 from sessions.services import record_safety_check
+from tests.factories import ExerciseFactory, RoutineFactory, RoutineItemFactory
+from tests.sessions.test_progress import do_session, morning
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +66,23 @@ def test_the_start_page_speaks_of_a_doctor_for_a_patient_alone(
     assert "Having a flare-up?" in html
     assert "contact a doctor" in html
     assert "your clinician or" not in html
+
+
+def test_a_stored_step_back_tells_only_a_linked_patient_that_a_clinician_knows(patient, clinician):
+    routine = RoutineFactory(cause=patient.cause, patient=patient.user)
+    RoutineItemFactory(
+        routine=routine,
+        exercise=ExerciseFactory(
+            hold_seconds=5, reps=1, progression_start=5, progression_target=30, progression_step=5
+        ),
+        current_target=15,
+    )
+    alone = do_session(patient, morning(0), pain_before=3, pain_after=6).decisions.get()
+    assert alone.flagged
+    assert alone.message.endswith("so we eased off.")
+    patient.clinician = clinician
+    patient.save()
+    linked = do_session(patient, morning(1), pain_before=3, pain_after=3).decisions.get()
+    later = do_session(patient, morning(2), pain_before=3, pain_after=6).decisions.get()
+    assert linked.kind == "step_up"
+    assert later.message.endswith("so we eased off and told your clinician.")
