@@ -135,7 +135,7 @@ class ClinicianSettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         label="Your time zone",
-        help_text="New patients start in this zone, and your pages show times in it.",
+        help_text="New patients start in this zone, and invitation times are shown in it.",
     )
 
     class Meta:
