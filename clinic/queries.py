@@ -17,6 +17,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
+from clinic.models import LinkRequest
+from clinic.services import profile_for
 from exercises.models import RoutineItem
 from sessions.models import Patient, ProgressionDecision, SafetyCheck, WorkoutSession
 
@@ -92,3 +94,15 @@ def needs_attention(patient: Patient) -> list[str]:
     if patient.adherence < LOW_ADHERENCE:
         reasons.append("Few sessions done")
     return reasons
+
+
+def onboarding_front(clinician) -> dict[str, object]:
+    """What My patients shows above the list: the clinic code and the pending link requests."""
+    return {
+        "profile": profile_for(clinician),
+        "link_requests": list(
+            LinkRequest.objects.pending()
+            .filter(clinician=clinician)
+            .select_related("patient__user", "patient__cause")
+        ),
+    }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from clinic.views import patients
+from clinic.views import onboarding, patients
 
 urlpatterns = [
     path("", patients.patient_list, name="clinician_patients"),
@@ -38,5 +38,26 @@ urlpatterns = [
         "patients/<int:pk>/safety/<int:check_pk>/clear/",
         patients.safety_clear,
         name="clinician_safety_clear",
+    ),
+    # Bringing patients in
+    path("patients/add/", onboarding.patient_add, name="clinician_patient_add"),
+    path("patients/<int:pk>/invitation/", onboarding.invitation, name="clinician_invitation"),
+    path(
+        "patients/<int:pk>/invitation/new/",
+        onboarding.invitation_new,
+        name="clinician_invitation_new",
+    ),
+    path(
+        "patients/<int:pk>/invitation/sheet/",
+        onboarding.invitation_sheet,
+        name="clinician_invitation_sheet",
+    ),
+    path("patients/<int:pk>/programme/", onboarding.programme, name="clinician_programme"),
+    path("clinic/", onboarding.clinic_settings, name="clinician_settings"),
+    path("clinic/code/", onboarding.code_regenerate, name="clinician_code_regenerate"),
+    path(
+        "requests/<int:request_pk>/",
+        onboarding.link_request_decide,
+        name="clinician_link_request",
     ),
 ]

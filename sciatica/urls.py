@@ -8,6 +8,7 @@ admin.site.index_title = "Catalog, routines and logs"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("clinician/", include("clinic.urls")),
+    path("", include("clinic.patient_urls")),
     path("", include("sessions.urls")),
     path("", include("exercises.urls")),
 ]

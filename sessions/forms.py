@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
+from clinic.forms import ClinicCodeField
 from exercises.models import Cause, Routine
 from sessions.models import (
     AffectedSide,
@@ -39,6 +40,11 @@ class SignupForm(UserCreationForm):
         required=False,
         widget=forms.HiddenInput,
         validators=[validate_time_zone],
+    )
+    clinic_code = ClinicCodeField(
+        required=False,
+        label="Clinic code (optional)",
+        help_text="If a clinician gave you a code, enter it to ask them to follow your progress.",
     )
 
     class Meta(UserCreationForm.Meta):

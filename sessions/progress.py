@@ -77,6 +77,7 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
     for slot in plan.slots:
         planned[slot.item_id] += 1
     stored = []
+    has_clinician = session.patient.clinician_id is not None
     for item in plan.items.values():
         result = progression.SessionResult(
             day=session.local_date,
@@ -86,6 +87,7 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
             reach_after=_worst(session.reach_after, (log.pain_reach for log in logs[item.pk])),
             sets=tuple(set_result(log) for log in logs[item.pk]),
             planned_sets=planned[item.pk],
+            has_clinician=has_clinician,
         )
         decision = progression.decide(
             prescription_for(item), item.current_target, result, history_for(item)

@@ -165,6 +165,8 @@ class SessionResult:
     ``pain_after``, or else the pain of the last set that has one; reach likewise.
     ``sets``: the item's logged sets, oldest first, one per set and side.
     ``planned_sets``: how many were planned (sets × sides); fewer logged means incomplete.
+    ``has_clinician``: a clinician follows the patient. Without one, no message says a clinician
+    was told or will look: it points to a doctor or physiotherapist instead.
     """
 
     day: date
@@ -174,6 +176,7 @@ class SessionResult:
     planned_sets: int
     pain_after: int | None = None
     reach_after: int | None = None
+    has_clinician: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sets", tuple(self.sets))
@@ -294,6 +297,17 @@ class _Facts:
         return any(not s.skipped for s in self.session.sets)
 
     @property
+    def told(self) -> str:
+        """Who hears of a warning sign, as the patient is told: only a clinician who follows
+        them is."""
+        return " and told your clinician" if self.session.has_clinician else ""
+
+    @property
+    def checker(self) -> str:
+        """Who should look at a paused item before the patient carries on."""
+        return "your clinician" if self.session.has_clinician else "a doctor or physiotherapist"
+
+    @property
     def all_completed(self) -> bool:
         sets = self.session.sets
         return len(sets) >= self.session.planned_sets and all(s.completed for s in sets)
@@ -375,15 +389,16 @@ def _still_paused(f: _Facts) -> Decision | None:
     if not f.history.paused:
         return None
     flagged = f.done and (f.pain_rose or f.spread)
-    reason = "Please leave this one out until your clinician has had a look."
+    reason = f"Please leave this one out until {f.checker} has had a look."
     if flagged:
-        reason = f"{_capitalized(f.warning_signs())}, so we told your clinician. {reason}"
+        told = ", so we told your clinician" if f.session.has_clinician else ""
+        reason = f"{_capitalized(f.warning_signs())}{told}. {reason}"
     return Decision(
         kind=PAUSE,
         new_target=f.current,
         flagged=flagged,
         rule=STILL_PAUSED,
-        headline="Paused until your clinician checks it.",
+        headline=f"Paused until {f.checker} checks it.",
         reason=reason,
     )
 
@@ -409,10 +424,15 @@ def _warning_sign(f: _Facts) -> Decision | None:
             new_target=new_target,
             flagged=True,
             rule=SECOND_WARNING_SIGN,
-            headline="Paused until your clinician checks it.",
+            headline=f"Paused until {f.checker} checks it.",
             reason=(
                 "This is the second session in a row that didn't agree with you: "
-                f"{f.warning_signs()}. Your clinician will take a look before you carry on."
+                f"{f.warning_signs()}. "
+                + (
+                    "Your clinician will take a look before you carry on."
+                    if f.session.has_clinician
+                    else "Please check with a doctor or physiotherapist before you carry on."
+                )
             ),
         )
     signs = _capitalized(f.warning_signs())
@@ -423,7 +443,7 @@ def _warning_sign(f: _Facts) -> Decision | None:
             flagged=True,
             rule=WARNING_SIGN,
             headline=f"Next time: {f.amount(new_target)}, one step back.",
-            reason=f"{signs}, so we eased off and told your clinician.",
+            reason=f"{signs}, so we eased off{f.told}.",
         )
     return Decision(
         kind=KEEP,
@@ -431,7 +451,7 @@ def _warning_sign(f: _Facts) -> Decision | None:
         flagged=True,
         rule=WARNING_SIGN,
         headline=f.stays(),
-        reason=f"{signs}, so we kept it here and told your clinician.",
+        reason=f"{signs}, so we kept it here{f.told}.",
     )
 
 
@@ -507,7 +527,9 @@ def _at_target(f: _Facts) -> Decision | None:
     if f.prescription.progresses:
         reason = "You're at your target. Well done."
     else:
-        reason = "It went well. This one stays as your clinician prescribed it."
+        reason = "It went well. This one stays as " + (
+            "your clinician prescribed it." if f.session.has_clinician else "it is."
+        )
     if f.easy and next_stage and not f.history.next_stage_offered:
         reason += " One more easy session on another day and you can try the next stage."
     return f.keep(AT_TARGET, reason, easy_at_target=f.easy)

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.forms import AddItemForm, RoutineItemForm, SetLogFilterForm
-from clinic.queries import needs_attention, patients_by_urgency
+from clinic.queries import needs_attention, onboarding_front, patients_by_urgency
 from exercises import services as routine_services
 from exercises.models import RoutineItem
 from sessions.history import history_context
@@ -64,7 +64,8 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     patients = list(patients_by_urgency(request.user))
     for patient in patients:
         patient.attention = needs_attention(patient)
-    return render(request, "clinic/patient_list.html", {"patients": patients})
+    context = {"patients": patients, **onboarding_front(request.user)}
+    return render(request, "clinic/patient_list.html", context)
 
 
 def _filtered_logs(patient: Patient, form: SetLogFilterForm):

@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from clinic.services import request_link
+from clinic.views.onboarding import link_context
 from sessions.forms import SignupForm
 from sessions.services import enroll_patient
 from sessions.views.access import get_patient
@@ -21,12 +23,14 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
-            enroll_patient(
+            patient = enroll_patient(
                 user=user,
                 cause=form.cleaned_data["cause"],
                 affected_side=form.cleaned_data["affected_side"],
                 time_zone=form.cleaned_data["time_zone"] or None,
             )
+            if clinician := form.cleaned_data.get("clinic_code"):
+                request_link(patient=patient, clinician=clinician)
         login(request, user)
         return redirect("today")
     status = 400 if form.errors else 200
@@ -42,4 +46,5 @@ def account(request: HttpRequest) -> HttpResponse:
     are added to the same page, each as its own block in the template.
     """
     patient = get_patient(request)
-    return render(request, "sessions/account.html", {"patient": patient})
+    context = {"patient": patient, **link_context(patient)}
+    return render(request, "sessions/account.html", context)

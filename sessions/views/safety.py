@@ -52,6 +52,6 @@ def safety_blocked(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sessions/safety_blocked.html",
-        {"form": form, "check": status.latest},
+        {"form": form, "check": status.latest, "patient": patient},
         status=400 if form.errors else 200,
     )

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from clinic.services import profile_for
 from exercises.models import Cause, Exercise
 from sessions.services import enroll_patient
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             clinician = self.make_user("clinician", "Dana", "Clinician", is_staff=True)
             clinician.groups.add(Group.objects.get(name="Clinicians"))
+            profile = profile_for(clinician)  # their time zone and clinic code
             patient = self.make_user("patient", "Pat", "Patient")
             if not hasattr(patient, "patient"):
                 enroll_patient(
@@ -41,7 +43,8 @@ class Command(BaseCommand):
                 "Demo accounts (password for both: "
                 f"{DEMO_PASSWORD}):\n"
                 "  patient    log in at /accounts/login/ (herniated-disc routine)\n"
-                "  clinician  staff, in the Clinicians group: /admin/ and /clinician/"
+                "  clinician  staff, in the Clinicians group: /admin/ and /clinician/\n"
+                f"             clinic code {profile.display_code}, time zone {profile.time_zone}"
             )
         )
 
