@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Q
 
+from clinic.services import alert_decision
 from exercises.models import RoutineItem
 from exercises.services import record_change
 from sessions import progression
@@ -90,7 +91,7 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
         decision = progression.decide(
             prescription_for(item), item.current_target, result, history_for(item)
         )
-        stored.append(record_decision(item=item, session=session, decision=decision))
+        stored.append(record_decision(item=item, session=session, decision=decision, result=result))
     return stored
 
 
@@ -102,15 +103,21 @@ def _worst(after: int | None, during) -> int | None:
 
 
 def record_decision(
-    *, item: RoutineItem, session: WorkoutSession, decision: progression.Decision
+    *,
+    item: RoutineItem,
+    session: WorkoutSession,
+    decision: progression.Decision,
+    result: progression.SessionResult,
 ) -> ProgressionDecision:
+    """Store the decision and move the item; a warning sign, a pause or a next stage offered
+    also raises an alert for the clinician."""
     from_target = item.current_target
     if item.has_progression:
         item.current_target = decision.new_target
     item.paused = item.paused or decision.kind == progression.PAUSE
     item.next_stage_offered = item.next_stage_offered or decision.offer_next_stage
     item.save(update_fields=["current_target", "paused", "next_stage_offered"])
-    return ProgressionDecision.objects.create(
+    stored = ProgressionDecision.objects.create(
         routine_item=item,
         session=session,
         day=session.local_date,
@@ -122,6 +129,8 @@ def record_decision(
         to_target=item.current_target,
         message=decision.message,
     )
+    alert_decision(decision=stored, item=item, session=session, result=result)
+    return stored
 
 
 @transaction.atomic

@@ -1,0 +1,190 @@
+"""Writes on the clinician's side: alerts raised, acknowledged, and private notes.
+
+Every alert is stored through ``raise_alert``. The patient's write paths call it where the
+event is stored: a safety check with a yes (``sessions.services.record_safety_check``), and a
+progression decision that flags, pauses or offers a next stage
+(``sessions.progress.record_decision``). A quiet spell is found by ``raise_inactivity_alerts``,
+run by the ``raise_inactivity_alerts`` command (from cron) and again whenever a clinician opens
+their inbox. Unique constraints make each of them idempotent: one alert per safety check, per
+decision, and per patient's quiet spell.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+
+from clinic import wording
+from clinic.models import Alert, AlertKind, ClinicianNote
+from exercises.models import RoutineItem
+from sessions import progression
+from sessions.models import Patient, ProgressionDecision, SafetyCheck, WorkoutSession
+
+INACTIVE_DAYS = 3  # full days with no session (today, not over yet, does not count)
+
+
+def raise_alert(
+    *,
+    patient: Patient,
+    kind: str,
+    message: str,
+    happened_at: datetime | None = None,
+    session: WorkoutSession | None = None,
+    item: RoutineItem | None = None,
+    safety_check: SafetyCheck | None = None,
+    decision: ProgressionDecision | None = None,
+) -> Alert:
+    """Store one alert for the patient's clinician; the same event twice gives the one row."""
+    unique = (
+        {"safety_check": safety_check}
+        if safety_check
+        else {"decision": decision}
+        if decision
+        else None
+    )
+    if unique and (existing := Alert.objects.filter(**unique).first()):
+        return existing
+    try:
+        with transaction.atomic():
+            return Alert.objects.create(
+                patient=patient,
+                kind=kind,
+                message=message[:300],
+                happened_at=happened_at or timezone.now(),
+                session=session,
+                routine_item=item,
+                exercise_id=item.exercise_id if item else None,
+                safety_check=safety_check,
+                decision=decision,
+            )
+    except IntegrityError:  # the same event stored by a concurrent request
+        if unique is None:
+            raise
+        return Alert.objects.get(**unique)
+
+
+def alert_red_flag(check: SafetyCheck) -> Alert:
+    symptoms = [name for name in SafetyCheck.QUESTIONS if getattr(check, name)]
+    return raise_alert(
+        patient=check.patient,
+        kind=AlertKind.RED_FLAG,
+        message=wording.red_flag(symptoms),
+        happened_at=check.answered_at,
+        safety_check=check,
+    )
+
+
+def alert_decision(
+    *,
+    decision: ProgressionDecision,
+    item: RoutineItem,
+    session: WorkoutSession,
+    result: progression.SessionResult,
+) -> Alert | None:
+    """The alert a stored decision calls for, if any: a new pause, a warning sign (pain up 2+
+    or spreading), or a next stage offered. A pause is itself the warning: one alert, not two."""
+    signs = wording.warning_signs(
+        pain_before=result.pain_before,
+        pain_now=result.pain_now,
+        reach_before=result.reach_before,
+        reach_now=result.reach_now,
+    )
+    exercise = item.exercise.name
+    if decision.kind == ProgressionDecision.Kind.PAUSE and decision.rule != (
+        progression.STILL_PAUSED
+    ):
+        kind, message = AlertKind.PAUSED, wording.paused(exercise=exercise, signs=signs)
+    elif decision.flagged:
+        kind = AlertKind.WARNING
+        message = wording.warning(
+            exercise=exercise,
+            signs=signs,
+            from_target=decision.from_target,
+            to_target=decision.to_target,
+            unit=item.progression_unit,
+            still_paused=decision.rule == progression.STILL_PAUSED,
+        )
+    elif decision.kind == ProgressionDecision.Kind.OFFER_NEXT_STAGE:
+        next_stage = item.exercise.next_stage
+        kind = AlertKind.NEXT_STAGE
+        message = wording.next_stage(
+            exercise=exercise,
+            next_stage_name=next_stage.name if next_stage else "the next stage",
+            target=str(item.next_dose),
+        )
+    else:
+        return None
+    return raise_alert(
+        patient=session.patient,
+        kind=kind,
+        message=message,
+        happened_at=decision.decided_at,
+        session=session,
+        item=item,
+        decision=decision,
+    )
+
+
+def raise_inactivity_alerts(*, clinician=None, now: datetime | None = None) -> int:
+    """An alert for each patient (of ``clinician``, or everyone) whose routine plans sessions
+    but who has done none for ``INACTIVE_DAYS`` full days of their own. Returns how many are
+    new. One query to find them and at most one insert, whatever the number of patients; a
+    quiet spell already alerted is skipped by the unique constraint, so it is never doubled.
+    The spell is named by the patient's last day with a session (or the day they joined)."""
+    now = now or timezone.now()
+    patients = Patient.objects.select_related("user", "user__routine").annotate(
+        last_day=Max("sessions__local_date"),
+        plans_sessions=Exists(
+            RoutineItem.objects.filter(routine__patient=OuterRef("user"), paused=False)
+        ),
+    )
+    if clinician is not None:
+        patients = patients.filter(clinician=clinician)
+    alerts = []
+    for patient in patients.filter(plans_sessions=True):
+        today = patient.local_date(now)
+        joined = patient.local_date(patient.user.date_joined)
+        since = patient.last_day or joined
+        quiet_days = (today - since).days - (1 if patient.last_day else 0)
+        if quiet_days < INACTIVE_DAYS:
+            continue
+        alerts.append(
+            Alert(
+                patient=patient,
+                kind=AlertKind.INACTIVE,
+                happened_at=now,
+                inactive_since=since,
+                message=wording.inactive(
+                    last_day=patient.last_day,
+                    joined=joined,
+                    days=quiet_days,
+                    sessions_per_day=patient.user.routine.sessions_per_day,
+                ),
+            )
+        )
+    if not alerts:
+        return 0
+    known = set(
+        Alert.objects.filter(
+            kind=AlertKind.INACTIVE, patient__in=[alert.patient for alert in alerts]
+        ).values_list("patient_id", "inactive_since")
+    )
+    new = [alert for alert in alerts if (alert.patient.pk, alert.inactive_since) not in known]
+    Alert.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def acknowledge_alert(*, alert: Alert, by) -> Alert:
+    """The clinician has seen it: record who and when. Acknowledging twice keeps the first."""
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = timezone.now()
+        alert.acknowledged_by = by
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    return alert
+
+
+def write_note(*, patient: Patient, author, text: str) -> ClinicianNote:
+    return ClinicianNote.objects.create(patient=patient, author=author, text=text)

@@ -1,0 +1,97 @@
+"""What an alert says to the clinician, from plain values (no database).
+
+Patients read their own decisions in the second person ("your pain rose"); the clinician reads
+about the patient in the third, with the numbers that matter to them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+# Each safety-check answer as a clinician would note it (field names as on SafetyCheck).
+RED_FLAG_SYMPTOMS = {
+    "bladder_bowel": "new bladder or bowel trouble",
+    "saddle_numbness": "saddle-area numbness",
+    "worsening_weakness": "worsening leg weakness or symptoms in both legs",
+    "fever_unwell": "fever or feeling unwell",
+    "cancer_or_weight_loss": "cancer history or unexplained weight loss",
+    "recent_injury": "a recent fall or injury",
+}
+
+# How far down the leg the pain reaches (as sessions.models.PainReach), as a place.
+REACH = {
+    0: "no pain",
+    1: "the lower back",
+    2: "the buttock",
+    3: "the thigh",
+    4: "below the knee",
+    5: "the foot",
+}
+
+
+def red_flag(symptoms: list[str]) -> str:
+    said = "; ".join(RED_FLAG_SYMPTOMS[name] for name in symptoms) or "a red-flag symptom"
+    return (
+        f"Answered yes on the safety check: {said}. The patient was told to seek urgent care, "
+        "and sessions are blocked until the flag is cleared."
+    )
+
+
+def warning_signs(
+    *, pain_before: int, pain_now: int | None, reach_before: int, reach_now: int | None
+) -> str:
+    """ "pain rose from 3 to 6" and/or "pain spread from the buttock to below the knee"."""
+    signs = []
+    if pain_now is not None and pain_now - pain_before >= 2:
+        signs.append(f"pain rose from {pain_before} to {pain_now} out of 10")
+    if reach_now is not None and reach_now > reach_before:
+        signs.append(f"pain spread from {REACH[reach_before]} to {REACH[reach_now]}")
+    return " and ".join(signs) or "pain rose or spread"
+
+
+def amount(value: int | None, unit: str) -> str:
+    if value is None:
+        return "its dose"
+    return f"{value} {unit}"
+
+
+def warning(
+    *,
+    exercise: str,
+    signs: str,
+    from_target: int | None,
+    to_target: int | None,
+    unit: str,
+    still_paused: bool,
+) -> str:
+    if still_paused:
+        return f"{exercise}, done while paused: {signs}. It stays paused until you clear it."
+    if from_target is not None and to_target is not None and to_target < from_target:
+        change = (
+            f"Stepped back from {amount(from_target, unit)} to {amount(to_target, unit)} "
+            "for next time."
+        )
+    else:
+        change = f"Kept at {amount(to_target, unit)}: it cannot step back further."
+    return f"{exercise}: {signs} during the session. {change}"
+
+
+def paused(*, exercise: str, signs: str) -> str:
+    return (
+        f"{exercise} is paused: the second session in a row with a warning sign ({signs}). "
+        "It stays out of the patient's sessions until you clear the pause."
+    )
+
+
+def next_stage(*, exercise: str, next_stage_name: str, target: str) -> str:
+    return (
+        f"{exercise} has been easy at its target ({target}) on two different days, so "
+        f"{next_stage_name} was offered. The patient can accept it, or you can."
+    )
+
+
+def inactive(*, last_day: date | None, joined: date, days: int, sessions_per_day: int) -> str:
+    planned = f"{sessions_per_day} session{'s' if sessions_per_day != 1 else ''} a day planned"
+    if last_day is None:
+        return f"No session yet since joining on {joined:%a %-d %b} ({days} days), with {planned}."
+    return f"No session for {days} days (the last was on {last_day:%a %-d %b}), with {planned}."
