@@ -95,3 +95,34 @@ def inactive(*, last_day: date | None, joined: date, days: int, sessions_per_day
     if last_day is None:
         return f"No session yet since joining on {joined:%a %-d %b} ({days} days), with {planned}."
     return f"No session for {days} days (the last was on {last_day:%a %-d %b}), with {planned}."
+
+
+# Why the progression rules changed a routine, for a decision that raised no alert.
+RULE_REASONS = {
+    "went_well": (
+        "every set done at its target, effort easy or about right, pain no worse and no "
+        "further down the leg"
+    ),
+    "warning_sign": "pain rose by 2 or more, or spread further down the leg",
+    "second_warning_sign": "a warning sign in the second session in a row",
+    "ready_for_next_stage": "easy at the target on two different days",
+}
+
+
+def decision(
+    *,
+    kind: str,
+    exercise: str,
+    from_target: int | None,
+    to_target: int | None,
+    unit: str,
+    reason: str,
+) -> str:
+    """ "Step back: Press-up on elbows, 15 s → 10 s. Pain rose from 3 to 6 …" """
+    moved = ""
+    if from_target is not None and to_target is not None and from_target != to_target:
+        moved = f", {amount(from_target, unit)} → {amount(to_target, unit)}"
+    because = f" {reason[:1].upper()}{reason[1:]}" if reason else ""
+    if because and not because.endswith("."):
+        because += "."
+    return f"{kind}: {exercise}{moved}.{because}"
