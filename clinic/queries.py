@@ -134,12 +134,7 @@ def routine_timeline(
             kind__in=ROUTINE_CHANGING,
         )
         .exclude(rule=progression.STILL_PAUSED)
-        .select_related("routine_item__exercise")
-        .annotate(
-            alert_message=Subquery(
-                Alert.objects.filter(decision=OuterRef("pk")).values("message")[:1]
-            )
-        )
+        .select_related("routine_item__exercise", "session")
     )
     if before is not None:
         changes = changes.filter(changed_at__lt=before)
@@ -166,16 +161,25 @@ def routine_timeline(
 
 
 def _decision_text(decision: ProgressionDecision) -> str:
-    """The alert's words where the decision raised one (they carry the numbers), else the rule's."""
-    if decision.alert_message:
-        return f"{decision.get_kind_display()}. {decision.alert_message}"
+    """What the decision did and why; a warning sign says what the pain did in the session."""
+    reason = wording.RULE_REASONS.get(decision.rule, "")
+    if decision.flagged and decision.session is not None:
+        session = decision.session
+        reason = wording.warning_signs(
+            pain_before=session.pain_before,
+            pain_now=session.pain_after,
+            reach_before=session.reach_before,
+            reach_now=session.reach_after,
+        )
+        if decision.rule == progression.SECOND_WARNING_SIGN:
+            reason += ", the second session in a row with a warning sign"
     return wording.decision(
         kind=decision.get_kind_display(),
         exercise=decision.routine_item.exercise.name,
         from_target=decision.from_target,
         to_target=decision.to_target,
         unit=decision.routine_item.progression_unit,
-        reason=wording.RULE_REASONS.get(decision.rule, ""),
+        reason=reason,
     )
 
 

@@ -77,54 +77,88 @@ def alert_red_flag(check: SafetyCheck) -> Alert:
     )
 
 
-def alert_decision(
+def alert_progression(
     *,
-    decision: ProgressionDecision,
-    item: RoutineItem,
     session: WorkoutSession,
-    result: progression.SessionResult,
-) -> Alert | None:
-    """The alert a stored decision calls for, if any: a new pause, a warning sign (pain up 2+
-    or spreading), or a next stage offered. A pause is itself the warning: one alert, not two."""
-    signs = wording.warning_signs(
-        pain_before=result.pain_before,
-        pain_now=result.pain_now,
-        reach_before=result.reach_before,
-        reach_now=result.reach_now,
-    )
-    exercise = item.exercise.name
-    if decision.kind == ProgressionDecision.Kind.PAUSE and decision.rule != (
-        progression.STILL_PAUSED
-    ):
-        kind, message = AlertKind.PAUSED, wording.paused(exercise=exercise, signs=signs)
-    elif decision.flagged:
-        kind = AlertKind.WARNING
-        message = wording.warning(
-            exercise=exercise,
-            signs=signs,
-            from_target=decision.from_target,
-            to_target=decision.to_target,
-            unit=item.progression_unit,
-            still_paused=decision.rule == progression.STILL_PAUSED,
+    outcomes: list[tuple[RoutineItem, ProgressionDecision, progression.SessionResult]],
+) -> list[Alert]:
+    """The alerts a finished session's decisions call for: one per item newly paused, one
+    per next stage offered, and one warning for the session naming every exercise whose pain
+    rose 2+ or spread (pain is felt in the session, not per exercise: one painful session is
+    one alert, not one per exercise). A pause is its own alert, not also a warning."""
+    alerts, warned = [], []
+    for item, decision, result in outcomes:
+        if decision.kind == ProgressionDecision.Kind.PAUSE and decision.rule != (
+            progression.STILL_PAUSED
+        ):
+            alerts.append(
+                raise_alert(
+                    patient=session.patient,
+                    kind=AlertKind.PAUSED,
+                    message=wording.paused(exercise=item.exercise.name, signs=_signs([result])),
+                    happened_at=decision.decided_at,
+                    session=session,
+                    item=item,
+                    decision=decision,
+                )
+            )
+        elif decision.flagged:
+            warned.append((item, decision, result))
+        elif decision.kind == ProgressionDecision.Kind.OFFER_NEXT_STAGE:
+            next_stage = item.exercise.next_stage
+            alerts.append(
+                raise_alert(
+                    patient=session.patient,
+                    kind=AlertKind.NEXT_STAGE,
+                    message=wording.next_stage(
+                        exercise=item.exercise.name,
+                        next_stage_name=next_stage.name if next_stage else "the next stage",
+                        target=str(item.next_dose),
+                    ),
+                    happened_at=decision.decided_at,
+                    session=session,
+                    item=item,
+                    decision=decision,
+                )
+            )
+    if warned:
+        first_item, first_decision, _ = warned[0]
+        alerts.append(
+            raise_alert(
+                patient=session.patient,
+                kind=AlertKind.WARNING,
+                message=wording.warning(
+                    signs=_signs([result for _, _, result in warned]),
+                    changes=[
+                        wording.ItemChange(
+                            exercise=item.exercise.name,
+                            from_target=decision.from_target,
+                            to_target=decision.to_target,
+                            unit=item.progression_unit,
+                            still_paused=decision.rule == progression.STILL_PAUSED,
+                        )
+                        for item, decision, _ in warned
+                    ],
+                ),
+                happened_at=first_decision.decided_at,
+                session=session,
+                item=first_item if len(warned) == 1 else None,
+                decision=first_decision,
+            )
         )
-    elif decision.kind == ProgressionDecision.Kind.OFFER_NEXT_STAGE:
-        next_stage = item.exercise.next_stage
-        kind = AlertKind.NEXT_STAGE
-        message = wording.next_stage(
-            exercise=exercise,
-            next_stage_name=next_stage.name if next_stage else "the next stage",
-            target=str(item.next_dose),
-        )
-    else:
-        return None
-    return raise_alert(
-        patient=session.patient,
-        kind=kind,
-        message=message,
-        happened_at=decision.decided_at,
-        session=session,
-        item=item,
-        decision=decision,
+    return alerts
+
+
+def _signs(results: list[progression.SessionResult]) -> str:
+    """The worst pain and the furthest reach any of the results ended at, in words."""
+    first = results[0]
+    pains = [r.pain_now for r in results if r.pain_now is not None]
+    reaches = [r.reach_now for r in results if r.reach_now is not None]
+    return wording.warning_signs(
+        pain_before=first.pain_before,
+        pain_now=max(pains) if pains else None,
+        reach_before=first.reach_before,
+        reach_now=max(reaches) if reaches else None,
     )
 
 

@@ -6,6 +6,7 @@ about the patient in the third, with the numbers that matter to them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 # Each safety-check answer as a clinician would note it (field names as on SafetyCheck).
@@ -55,25 +56,43 @@ def amount(value: int | None, unit: str) -> str:
     return f"{value} {unit}"
 
 
-def warning(
-    *,
-    exercise: str,
-    signs: str,
-    from_target: int | None,
-    to_target: int | None,
-    unit: str,
-    still_paused: bool,
-) -> str:
-    if still_paused:
-        return f"{exercise}, done while paused: {signs}. It stays paused until you clear it."
-    if from_target is not None and to_target is not None and to_target < from_target:
-        change = (
-            f"Stepped back from {amount(from_target, unit)} to {amount(to_target, unit)} "
-            "for next time."
+@dataclass(frozen=True)
+class ItemChange:
+    """What a warning sign did to one exercise's dose."""
+
+    exercise: str
+    from_target: int | None
+    to_target: int | None
+    unit: str
+    still_paused: bool = False
+
+    @property
+    def stepped_back(self) -> bool:
+        return (
+            self.from_target is not None
+            and self.to_target is not None
+            and self.to_target < self.from_target
         )
-    else:
-        change = f"Kept at {amount(to_target, unit)}: it cannot step back further."
-    return f"{exercise}: {signs} during the session. {change}"
+
+
+def warning(*, signs: str, changes: list[ItemChange]) -> str:
+    """ "Pain rose from 3 to 6 out of 10 during the session. Stepped back: Press-up on elbows
+    (15 s → 10 s). Kept (at its start, or not progressing): Walking." """
+    back = [
+        f"{c.exercise} ({amount(c.from_target, c.unit)} → {amount(c.to_target, c.unit)})"
+        for c in changes
+        if c.stepped_back
+    ]
+    paused = [c.exercise for c in changes if c.still_paused]
+    kept = [c.exercise for c in changes if not c.stepped_back and not c.still_paused]
+    parts = [f"{signs[:1].upper()}{signs[1:]} during the session."]
+    if back:
+        parts.append(f"Stepped back: {', '.join(back)}.")
+    if kept:
+        parts.append(f"Kept (at its start, or not progressing): {', '.join(kept)}.")
+    if paused:
+        parts.append(f"Done while paused: {', '.join(paused)}.")
+    return " ".join(parts)
 
 
 def paused(*, exercise: str, signs: str) -> str:

@@ -127,7 +127,7 @@ class RoutineAdmin(admin.ModelAdmin):
         if patient is None:
             return "-"
         return format_html(
-            '<a href="{}">Change this patient\'s exercises in the clinician\'s editor</a> '
+            "<a href=\"{}\">Change this patient's exercises in the clinician's editor</a> "
             "(every change there is recorded in the patient's timeline; they are read-only "
             "here).",
             reverse("clinician_patient", args=[patient.pk]),

@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Q
 
-from clinic.services import alert_decision
+from clinic.services import alert_progression
 from exercises.models import RoutineItem
 from exercises.services import record_change
 from sessions import progression
@@ -69,7 +69,8 @@ def set_result(log: SetLog) -> progression.SetResult:
 
 @transaction.atomic
 def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
-    """Decide and store each active item's next target once ``session`` has finished."""
+    """Decide and store each active item's next target once ``session`` has finished; then
+    raise the clinician's alerts for what was decided (warning signs, pauses, offers)."""
     plan = session_plan(session)
     logs = defaultdict(list)
     for log in session.set_logs.order_by("logged_at", "id"):
@@ -77,7 +78,7 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
     planned = defaultdict(int)
     for slot in plan.slots:
         planned[slot.item_id] += 1
-    stored = []
+    stored, outcomes = [], []
     for item in plan.items.values():
         result = progression.SessionResult(
             day=session.local_date,
@@ -91,7 +92,9 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
         decision = progression.decide(
             prescription_for(item), item.current_target, result, history_for(item)
         )
-        stored.append(record_decision(item=item, session=session, decision=decision, result=result))
+        stored.append(record_decision(item=item, session=session, decision=decision))
+        outcomes.append((item, stored[-1], result))
+    alert_progression(session=session, outcomes=outcomes)
     return stored
 
 
@@ -103,21 +106,15 @@ def _worst(after: int | None, during) -> int | None:
 
 
 def record_decision(
-    *,
-    item: RoutineItem,
-    session: WorkoutSession,
-    decision: progression.Decision,
-    result: progression.SessionResult,
+    *, item: RoutineItem, session: WorkoutSession, decision: progression.Decision
 ) -> ProgressionDecision:
-    """Store the decision and move the item; a warning sign, a pause or a next stage offered
-    also raises an alert for the clinician."""
     from_target = item.current_target
     if item.has_progression:
         item.current_target = decision.new_target
     item.paused = item.paused or decision.kind == progression.PAUSE
     item.next_stage_offered = item.next_stage_offered or decision.offer_next_stage
     item.save(update_fields=["current_target", "paused", "next_stage_offered"])
-    stored = ProgressionDecision.objects.create(
+    return ProgressionDecision.objects.create(
         routine_item=item,
         session=session,
         day=session.local_date,
@@ -129,8 +126,6 @@ def record_decision(
         to_target=item.current_target,
         message=decision.message,
     )
-    alert_decision(decision=stored, item=item, session=session, result=result)
-    return stored
 
 
 @transaction.atomic
