@@ -146,7 +146,11 @@ class RoutineAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         """Templates, plus (for a clinician) only the routines of their own patients."""
-        queryset = super().get_queryset(request).annotate(item_total=Count("items"))
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(item_total=Count("items", filter=Q(items__retired_at__isnull=True)))
+        )
         if request.user.is_superuser:
             return queryset
         return queryset.filter(
