@@ -71,9 +71,7 @@ class RoutineItemForm(forms.ModelForm):
             self.fields["current_target"].label = self.NEXT_TIME_LABELS[kind]
             self.fields["current_target"].required = True
         keep += PROGRESSION_FIELDS
-        for name in list(self.fields):
-            if name not in keep:
-                del self.fields[name]
+        self.fields = {name: self.fields[name] for name in keep}
         for name in keep:
             self.fields[name].widget.attrs.setdefault("inputmode", "numeric")
 

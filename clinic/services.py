@@ -222,3 +222,15 @@ def acknowledge_alert(*, alert: Alert, by) -> Alert:
 
 def write_note(*, patient: Patient, author, text: str) -> ClinicianNote:
     return ClinicianNote.objects.create(patient=patient, author=author, text=text)
+
+
+def acknowledge_resolved(*, by, kind: str, item: RoutineItem | None = None, safety_check=None):
+    """A clinician who acts on an alert (clears the pause, accepts the stage, clears the red
+    flag) has dealt with it: its open alerts of that kind are acknowledged by them, now."""
+    alerts = Alert.objects.open().filter(kind=kind)
+    alerts = (
+        alerts.filter(safety_check=safety_check)
+        if safety_check
+        else alerts.filter(routine_item=item)
+    )
+    return alerts.update(acknowledged_at=timezone.now(), acknowledged_by=by)

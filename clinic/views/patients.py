@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.forms import AddItemForm, BackForm, NoteForm, RoutineItemForm, SetLogFilterForm
+from clinic.models import AlertKind
 from clinic.queries import alert_inbox, needs_attention, patients_by_urgency, routine_timeline
-from clinic.services import raise_inactivity_alerts
+from clinic.services import acknowledge_resolved, raise_inactivity_alerts
 from clinic.zones import clinician_zone
 from exercises import services as routine_services
 from exercises.models import RoutineItem
@@ -286,6 +287,7 @@ def item_next_stage(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
         return _confirm(request, pk, item, "next_stage")
     try:
         routine_services.accept_next_stage(item=item, by=request.user)
+        acknowledge_resolved(by=request.user, kind=AlertKind.NEXT_STAGE, item=item)
     except routine_services.RoutineError as error:
         messages.error(request, str(error))
         return _back(request, pk, status=400)
@@ -300,6 +302,7 @@ def item_clear_pause(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     if item.paused:
         patient = get_patient_for_clinician(request, pk)
         clear_pause(item=item, by=request.user, day=patient.local_date())
+        acknowledge_resolved(by=request.user, kind=AlertKind.PAUSED, item=item)
         messages.success(request, f"{item.exercise} is back in the patient's sessions.")
     return _back(request, pk)
 
@@ -310,6 +313,7 @@ def safety_clear(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     patient = get_patient_for_clinician(request, pk)
     check = get_object_or_404(SafetyCheck.objects.blocking(), pk=check_pk, patient=patient)
     check.clear(by=request.user, clearance=SafetyCheck.Clearance.CLINICIAN)
+    acknowledge_resolved(by=request.user, kind=AlertKind.RED_FLAG, safety_check=check)
     messages.success(request, "Red flag cleared: the patient can exercise again.")
     return _back(request, pk)
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import Alert, ClinicianNote
-from clinic.services import write_note
+from clinic.models import Alert, AlertKind, ClinicianNote
+from clinic.services import raise_alert, write_note
 from exercises.models import RoutineChange, RoutineItem
 from exercises.services import update_item
 from sessions.models import SafetyCheck
@@ -360,3 +360,26 @@ def test_clinician_pages_carry_no_patient_footer(clinician_client, painful, my_p
         assert footer not in clinician_client.get(url).content.decode(), url
     clinician_client.force_login(my_patient.user)
     assert footer in clinician_client.get(reverse("today")).content.decode()
+
+
+def test_acting_on_an_alert_acknowledges_it(clinician_client, clinician, my_patient):
+    check = record_safety_check(
+        patient=my_patient,
+        answers={**dict.fromkeys(SafetyCheck.QUESTIONS, False), "bladder_bowel": True},
+    )
+    clinician_client.post(reverse("clinician_safety_clear", args=[my_patient.pk, check.pk]))
+    alert = Alert.objects.get(safety_check=check)
+    assert alert.acknowledged_by == clinician
+
+
+def test_clearing_a_pause_acknowledges_its_pause_alert(clinician_client, clinician, my_patient):
+    item = my_patient.user.routine.items.get(exercise__name="Walking")
+    item.paused = True
+    item.save()
+    paused = raise_alert(patient=my_patient, kind=AlertKind.PAUSED, message="Paused.", item=item)
+    other = raise_alert(patient=my_patient, kind=AlertKind.WARNING, message="Pain.", item=item)
+    clinician_client.post(reverse("clinician_item_clear_pause", args=[my_patient.pk, item.pk]))
+    paused.refresh_from_db()
+    other.refresh_from_db()
+    assert paused.acknowledged_by == clinician
+    assert other.acknowledged_at is None  # a warning is read, not resolved, by clearing
