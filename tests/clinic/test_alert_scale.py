@@ -17,13 +17,6 @@ from tests.clinic.helpers import do_session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def my_patient(safe_patient, clinician, routine):
-    safe_patient.clinician = clinician
-    safe_patient.save()
-    return safe_patient
-
-
 def build(patient, routine, clinician, count: int):
     session = do_session(patient, pain_before=2, pain_after=5)
     items = list(routine.items.all())

@@ -19,19 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def my_patient(safe_patient, clinician, routine):
-    safe_patient.clinician = clinician
-    safe_patient.save()
-    return safe_patient
-
-
-@pytest.fixture
-def clinician_client(client, clinician):
-    client.force_login(clinician)
-    return client
-
-
-@pytest.fixture
 def painful(my_patient, routine):
     """A session where the pain rose from 3 to 6 and the press-up (at 15 s) stepped back."""
     press_up = routine.items.get(exercise__name="Press-up on elbows")

@@ -18,13 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def my_patient(safe_patient, clinician, routine):
-    safe_patient.clinician = clinician
-    safe_patient.save()
-    return safe_patient
-
-
-@pytest.fixture
 def retired(my_patient, routine, clinician):
     """The press-up, done in one session, then removed by the clinician."""
     do_session(my_patient)

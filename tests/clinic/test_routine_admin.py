@@ -10,13 +10,6 @@ from tests.factories import RoutineFactory, RoutineItemFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def my_patient(patient, clinician, routine):
-    patient.clinician = clinician
-    patient.save()
-    return patient
-
-
 def routine_form(routine, **changes) -> dict[str, object]:
     count = routine.items.count()
     data = {
