@@ -1,6 +1,7 @@
 """The inbox, acknowledging, one session's page, the timeline, notes and confirmations."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -370,3 +371,25 @@ def test_clearing_a_pause_acknowledges_its_pause_alert(clinician_client, clinici
     other.refresh_from_db()
     assert paused.acknowledged_by == clinician
     assert other.acknowledged_at is None  # a warning is read, not resolved, by clearing
+
+
+def test_the_timeline_pages_back_through_older_changes(clinician_client, clinician, my_patient):
+    routine = my_patient.user.routine
+    RoutineChange.objects.bulk_create(
+        RoutineChange(routine=routine, changed_by=clinician, description=f"Change number {n}.")
+        for n in range(105)
+    )
+    start = timezone.now()
+    for n, change in enumerate(RoutineChange.objects.order_by("id")):
+        RoutineChange.objects.filter(pk=change.pk).update(
+            changed_at=start - timedelta(minutes=105 - n)
+        )
+    url = reverse("clinician_timeline", args=[my_patient.pk])
+    first = clinician_client.get(url).content.decode()
+    assert "Change number 104." in first and "Change number 5." in first
+    assert "Change number 4." not in first
+    older = re.search(r'href="\?before=([^"]+)"', first).group(1)
+    second = clinician_client.get(f"{url}?before={older}").content.decode()
+    assert "Change number 4." in second and "Change number 0." in second
+    assert "Change number 5." not in second
+    assert "Older changes" not in second
