@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import (
     Count,
@@ -17,9 +18,11 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
-from clinic.models import LinkRequest
+from clinic import wording
+from clinic.models import Alert, LinkRequest
 from clinic.services import profile_for
-from exercises.models import RoutineItem
+from exercises.models import RoutineChange, RoutineItem
+from sessions import progression
 from sessions.models import Patient, ProgressionDecision, SafetyCheck, WorkoutSession
 
 ADHERENCE_DAYS = 7
@@ -105,4 +108,110 @@ def onboarding_front(clinician) -> dict[str, object]:
             .filter(clinician=clinician)
             .select_related("patient__user", "patient__cause")
         ),
+    }
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One change to a patient's routine: who made it, when, and what it did (and why)."""
+
+    at: datetime
+    who: str
+    by_program: bool
+    what: str
+    session_id: int | None = None
+
+
+# Decisions that changed the routine (keep and "still paused" change nothing).
+ROUTINE_CHANGING = [
+    ProgressionDecision.Kind.STEP_UP,
+    ProgressionDecision.Kind.STEP_BACK,
+    ProgressionDecision.Kind.PAUSE,
+    ProgressionDecision.Kind.OFFER_NEXT_STAGE,
+]
+
+
+def routine_timeline(
+    patient: Patient, *, limit: int, before: datetime | None = None
+) -> list[TimelineEntry]:
+    """The newest ``limit`` changes to the patient's routine (older than ``before``), in two
+    queries: edits by people (clinicians in the editor or the admin, the patient accepting a
+    stage) and the progression rules' own decisions, merged newest first."""
+    changes = RoutineChange.objects.filter(routine__patient=patient.user_id).select_related(
+        "changed_by"
+    )
+    decisions = (
+        ProgressionDecision.objects.filter(
+            routine_item__routine__patient=patient.user_id,
+            decided_by__isnull=True,
+            kind__in=ROUTINE_CHANGING,
+        )
+        .exclude(rule=progression.STILL_PAUSED)
+        .select_related("routine_item__exercise", "session")
+    )
+    if before is not None:
+        changes = changes.filter(changed_at__lt=before)
+        decisions = decisions.filter(decided_at__lt=before)
+    entries = [
+        TimelineEntry(
+            at=change.changed_at,
+            who=_who(change.changed_by, patient),
+            by_program=False,
+            what=change.description,
+        )
+        for change in changes.order_by("-changed_at", "-id")[:limit]
+    ] + [
+        TimelineEntry(
+            at=decision.decided_at,
+            who="The program",
+            by_program=True,
+            what=_decision_text(decision),
+            session_id=decision.session_id,
+        )
+        for decision in decisions.order_by("-decided_at", "-id")[:limit]
+    ]
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)[:limit]
+
+
+def _decision_text(decision: ProgressionDecision) -> str:
+    """What the decision did and why; a warning sign says what the pain did in the session."""
+    reason = wording.RULE_REASONS.get(decision.rule, "")
+    if decision.flagged and decision.session is not None:
+        session = decision.session
+        reason = wording.warning_signs(
+            pain_before=session.pain_before,
+            pain_now=session.pain_after,
+            reach_before=session.reach_before,
+            reach_now=session.reach_after,
+        )
+        if decision.rule == progression.SECOND_WARNING_SIGN:
+            reason += ", the second session in a row with a warning sign"
+    return wording.decision(
+        kind=decision.get_kind_display(),
+        exercise=decision.routine_item.exercise.name,
+        from_target=decision.from_target,
+        to_target=decision.to_target,
+        unit=decision.routine_item.progression_unit,
+        reason=reason,
+    )
+
+
+def _who(user, patient: Patient) -> str:
+    if user is None:
+        return "Someone since removed"
+    if user.pk == patient.user_id:
+        return "The patient"
+    return user.get_full_name() or user.username
+
+
+INBOX_SIZE = 10
+
+
+def alert_inbox(clinician) -> dict[str, object]:
+    """The clinician's open alerts, most urgent first: the first ``INBOX_SIZE``, and how many
+    there are."""
+    open_alerts = Alert.objects.for_clinician(clinician).open()
+    return {
+        "alerts": open_alerts.most_urgent_first().for_display()[:INBOX_SIZE],
+        "open_alert_count": open_alerts.count(),
     }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from clinic.views import onboarding, patients
+from clinic.views import alerts, notes, onboarding, patients
 
 urlpatterns = [
     path("", patients.patient_list, name="clinician_patients"),
@@ -60,4 +60,20 @@ urlpatterns = [
         onboarding.link_request_decide,
         name="clinician_link_request",
     ),
+]
+
+urlpatterns += [
+    path("alerts/", alerts.alert_list, name="clinician_alerts"),
+    path(
+        "alerts/<int:alert_pk>/acknowledge/",
+        alerts.alert_acknowledge,
+        name="clinician_alert_acknowledge",
+    ),
+    path(
+        "patients/<int:pk>/sessions/<int:session_pk>/",
+        alerts.session_detail,
+        name="clinician_session",
+    ),
+    path("patients/<int:pk>/timeline/", alerts.timeline, name="clinician_timeline"),
+    path("patients/<int:pk>/notes/", notes.note_add, name="clinician_note_add"),
 ]

@@ -1,9 +1,14 @@
 """The clinician's workbench: the catalog and routines, edited in the admin."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 
 from exercises.models import Cause, Exercise, ExerciseStep, Routine, RoutineItem, Suitability
+from exercises.services import record_change
 
 DOSE_FIELDSETS = (
     (
@@ -79,6 +84,9 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 class RoutineItemInline(admin.StackedInline):
+    """A template's items are edited here. A patient's are read-only: they change in the
+    clinician's editor, which records every change in the patient's timeline."""
+
     model = RoutineItem
     extra = 0
     autocomplete_fields = ("exercise",)
@@ -87,6 +95,18 @@ class RoutineItemInline(admin.StackedInline):
         (None, {"fields": (("order", "exercise"), "current_target")}),
         *DOSE_FIELDSETS,
     )
+
+    def _is_patients(self, obj) -> bool:
+        return obj is not None and obj.patient_id is not None
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not self._is_patients(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._is_patients(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._is_patients(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Routine)
@@ -97,10 +117,40 @@ class RoutineAdmin(admin.ModelAdmin):
     list_select_related = ("cause", "patient")
     raw_id_fields = ("patient",)
     inlines = (RoutineItemInline,)
+    readonly_fields = ("exercises_editor",)
+
+    @admin.display(description="Exercises")
+    def exercises_editor(self, obj: Routine) -> str:
+        if obj.pk is None or obj.patient_id is None:
+            return "A template's exercises are edited below."
+        patient = getattr(obj.patient, "patient", None)
+        if patient is None:
+            return "-"
+        return format_html(
+            "<a href=\"{}\">Change this patient's exercises in the clinician's editor</a> "
+            "(every change there is recorded in the patient's timeline; they are read-only "
+            "here).",
+            reverse("clinician_patient", args=[patient.pk]),
+        )
+
+    def save_model(self, request, obj: Routine, form, change: bool) -> None:
+        """A patient's routine changed here is recorded in their timeline, before → after."""
+        super().save_model(request, obj, form, change)
+        if change and obj.patient_id is not None and form.changed_data:
+            parts = ", ".join(
+                f"{form.fields[name].label.lower()} {_shown(form, name, form.initial.get(name))}"
+                f" → {_shown(form, name, form.cleaned_data[name])}"
+                for name in form.changed_data
+            )
+            record_change(obj, request.user, f"Changed in the admin: {parts}.")
 
     def get_queryset(self, request):
         """Templates, plus (for a clinician) only the routines of their own patients."""
-        queryset = super().get_queryset(request).annotate(item_total=Count("items"))
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(item_total=Count("items", filter=Q(items__retired_at__isnull=True)))
+        )
         if request.user.is_superuser:
             return queryset
         return queryset.filter(
@@ -110,6 +160,14 @@ class RoutineAdmin(admin.ModelAdmin):
     @admin.display(description="Exercises", ordering="item_total")
     def item_count(self, obj: Routine) -> int:
         return obj.item_total
+
+
+def _shown(form, name: str, value) -> str:
+    """A form value as a person reads it: a chosen row by its name, not its id."""
+    field = form.fields[name]
+    if isinstance(field, forms.ModelChoiceField) and not isinstance(value, models.Model):
+        value = field.queryset.filter(pk=value).first()
+    return "–" if value in (None, "") else str(value)
 
 
 @admin.register(Suitability)

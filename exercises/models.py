@@ -313,6 +313,16 @@ class RoutineItemQuerySet(models.QuerySet):
         return self.filter(paused=False)
 
 
+class CurrentItemManager(models.Manager.from_queryset(RoutineItemQuerySet)):
+    """Items still in their routine. Being the default manager, it is also what
+    ``routine.items`` and the admin use, so a retired item drops out of every plan, page and
+    count unless a query asks for ``RoutineItem.with_retired`` by name. (Following a set log or
+    a decision to its item uses the base manager, so history still finds a retired item.)"""
+
+    def get_queryset(self) -> RoutineItemQuerySet:
+        return super().get_queryset().filter(retired_at__isnull=True)
+
+
 class RoutineItem(Dose):
     """One exercise at its place in a routine, with its prescribed dose and current target."""
 
@@ -331,11 +341,18 @@ class RoutineItem(Dose):
     next_stage_offered = models.BooleanField(
         default=False, help_text="The patient has been offered this exercise's next stage."
     )
+    retired_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was taken out of the routine. Its sets and decisions are kept.",
+    )
 
-    objects = RoutineItemQuerySet.as_manager()
+    objects = CurrentItemManager()
+    with_retired = RoutineItemQuerySet.as_manager()
 
     class Meta(Dose.Meta):
         ordering = ["order", "id"]
+        base_manager_name = "with_retired"
         constraints = [
             *Dose.Meta.constraints,
             _range("current_target", 1, 600),

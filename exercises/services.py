@@ -1,6 +1,7 @@
 """Writes to the catalog side that touch more than one row."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from exercises.models import Cause, Dose, Routine, RoutineChange, RoutineItem
 
@@ -92,9 +93,11 @@ def add_item(*, routine: Routine, exercise, by) -> RoutineItem:
 
 @transaction.atomic
 def remove_item(*, item: RoutineItem, by) -> None:
-    """Take an exercise out of the routine. Its logged sets stay in the history."""
-    record_change(item, by, f"Removed {item.exercise}.")
-    item.delete()
+    """Take an exercise out of the routine by retiring it: the row stays, so its logged sets
+    and progression decisions keep pointing at it and stay in the history."""
+    item.retired_at = timezone.now()
+    item.save(update_fields=["retired_at"])
+    record_change(item, by, f"Removed {item.exercise} ({item.next_dose}).")
 
 
 @transaction.atomic

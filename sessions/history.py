@@ -22,9 +22,15 @@ DEFAULT_DAYS = 90
 
 # (heading under the exercise name, target name, achieved name, unit) for each dose kind.
 DOSE_WORDS = {
-    DoseKind.HOLD: ("How long you held, in seconds", "Target hold", "Held", "s"),
+    DoseKind.HOLD: ("How long {you} held, in seconds", "Target hold", "Held", "s"),
     DoseKind.REPS: ("Repetitions per set", "Target reps", "Reps done", ""),
     DoseKind.DURATION: ("Minutes per session", "Target minutes", "Minutes done", "min"),
+}
+
+# Who the chart notes speak to: the patient ("you"), or a clinician about the patient.
+VOICES = {
+    False: {"you": "you", "your": "your"},
+    True: {"you": "the patient", "your": "the patient's"},
 }
 
 
@@ -53,8 +59,13 @@ class ChartCard:
     chart: Chart
 
 
-def history_context(patient: Patient, *, days: int, today: date) -> dict[str, object]:
+def history_context(
+    patient: Patient, *, days: int, today: date, about_patient: bool = False
+) -> dict[str, object]:
     """Everything ``sessions/_charts.html`` draws for ``patient`` over the last ``days`` days.
+
+    The patient reads "you"; with ``about_patient`` (a clinician's page) the notes speak of
+    "the patient" instead.
 
     ``today`` is the patient's own day (``patient.local_date()``); days are the sessions'
     ``local_date``. The calendar always covers the last four Monday-to-Sunday weeks, and counts
@@ -71,7 +82,8 @@ def history_context(patient: Patient, *, days: int, today: date) -> dict[str, ob
     weeks = calendar_weeks(
         _done_per_day(sessions, today=today), today=today, planned=planned, weeks=CALENDAR_WEEKS
     )
-    pain, reach = _pain_and_reach(sessions, start=start, today=today)
+    voice = VOICES[about_patient]
+    pain, reach = _pain_and_reach(sessions, start=start, today=today, voice=voice)
     return {
         "days": days,
         "start": start,
@@ -83,7 +95,8 @@ def history_context(patient: Patient, *, days: int, today: date) -> dict[str, ob
         "planned_in_weeks": planned * sum(d.state != "future" for week in weeks for d in week),
         "pain_chart": pain,
         "reach_chart": reach,
-        "exercise_charts": _exercise_charts(patient, start=start, today=today),
+        "exercise_charts": _exercise_charts(patient, start=start, today=today, voice=voice),
+        "about_patient": about_patient,
     }
 
 
@@ -100,7 +113,7 @@ def _done_per_day(sessions, *, today: date) -> dict[date, int]:
 
 
 def _pain_and_reach(
-    sessions, *, start: date, today: date
+    sessions, *, start: date, today: date, voice: dict[str, str]
 ) -> tuple[ChartCard | None, ChartCard | None]:
     """Pain is the day's average; reach is the day's furthest (reach is a place, not a score)."""
     rows = list(
@@ -143,7 +156,7 @@ def _pain_and_reach(
         id="chart-reach",
         heading="How far down the leg the pain reaches",
         note=(
-            "Lower on the chart means the pain stays nearer your spine: a good sign. "
+            f"Lower on the chart means the pain stays nearer {voice['your']} spine: a good sign. "
             "Each day shows the furthest it reached, before and after a session."
         ),
         chart=line_chart(
@@ -161,7 +174,9 @@ def _pain_and_reach(
     return pain, reach
 
 
-def _exercise_charts(patient: Patient, *, start: date, today: date) -> list[ChartCard]:
+def _exercise_charts(
+    patient: Patient, *, start: date, today: date, voice: dict[str, str]
+) -> list[ChartCard]:
     """Per exercise and day, the highest target and the best done, of sets done or stopped.
 
     Whether a line is seconds, reps or minutes follows the catalog exercise's dose kind.
@@ -184,10 +199,15 @@ def _exercise_charts(patient: Patient, *, start: date, today: date) -> list[Char
     grouped: dict[int, list[dict]] = {}
     for row in rows:
         grouped.setdefault(row["exercise_id"], []).append(row)
-    return [_exercise_card(day_rows, start=start, today=today) for day_rows in grouped.values()]
+    return [
+        _exercise_card(day_rows, start=start, today=today, voice=voice)
+        for day_rows in grouped.values()
+    ]
 
 
-def _exercise_card(rows: list[dict], *, start: date, today: date) -> ChartCard:
+def _exercise_card(
+    rows: list[dict], *, start: date, today: date, voice: dict[str, str]
+) -> ChartCard:
     kind = rows[0]["exercise__dose_kind"]
     note, target_name, done_name, unit = DOSE_WORDS.get(kind, DOSE_WORDS[DoseKind.HOLD])
     if kind == DoseKind.REPS:
@@ -207,6 +227,6 @@ def _exercise_card(rows: list[dict], *, start: date, today: date) -> ChartCard:
     return ChartCard(
         id=f"chart-exercise-{rows[0]['exercise_id']}",
         heading=rows[0]["exercise__name"],
-        note=f"{note}, best of each day.",
+        note=f"{note.format(**voice)}, best of each day.",
         chart=line_chart([target, done], start=start, end=today, y_max=nice_max(top), unit=unit),
     )

@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Q
 
+from clinic.services import alert_progression
 from exercises.models import RoutineItem
 from exercises.services import record_change
 from sessions import progression
@@ -68,7 +69,8 @@ def set_result(log: SetLog) -> progression.SetResult:
 
 @transaction.atomic
 def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
-    """Decide and store each active item's next target once ``session`` has finished."""
+    """Decide and store each active item's next target once ``session`` has finished; then
+    raise the clinician's alerts for what was decided (warning signs, pauses, offers)."""
     plan = session_plan(session)
     logs = defaultdict(list)
     for log in session.set_logs.order_by("logged_at", "id"):
@@ -76,7 +78,7 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
     planned = defaultdict(int)
     for slot in plan.slots:
         planned[slot.item_id] += 1
-    stored = []
+    stored, outcomes = [], []
     has_clinician = session.patient.clinician_id is not None
     for item in plan.items.values():
         result = progression.SessionResult(
@@ -93,6 +95,8 @@ def apply_progression(session: WorkoutSession) -> list[ProgressionDecision]:
             prescription_for(item), item.current_target, result, history_for(item)
         )
         stored.append(record_decision(item=item, session=session, decision=decision))
+        outcomes.append((item, stored[-1], result))
+    alert_progression(session=session, outcomes=outcomes)
     return stored
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clinic.services import alert_red_flag
 from exercises.models import Cause, RoutineItem
 from exercises.services import assign_template_routine
 from sessions.models import Patient, SafetyCheck, SetLog, WorkoutSession
@@ -42,9 +43,14 @@ def enroll_patient(
     return patient
 
 
+@transaction.atomic
 def record_safety_check(*, patient: Patient, answers: dict[str, bool]) -> SafetyCheck:
-    """Store the answers; any yes blocks sessions until a doctor or the clinician clears it."""
-    return SafetyCheck.objects.create(patient=patient, red_flag=any(answers.values()), **answers)
+    """Store the answers; any yes blocks sessions until a doctor or the clinician clears it,
+    and raises an alert for the clinician."""
+    check = SafetyCheck.objects.create(patient=patient, red_flag=any(answers.values()), **answers)
+    if check.red_flag:
+        alert_red_flag(check)
+    return check
 
 
 def start_session(*, patient: Patient, pain: int, reach: int) -> WorkoutSession:

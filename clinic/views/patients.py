@@ -12,10 +12,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinic.forms import AddItemForm, RoutineItemForm, SetLogFilterForm
-from clinic.queries import needs_attention, onboarding_front, patients_by_urgency
+from clinic.forms import AddItemForm, BackForm, NoteForm, RoutineItemForm, SetLogFilterForm
+from clinic.models import AlertKind
+from clinic.queries import (
+    alert_inbox,
+    needs_attention,
+    onboarding_front,
+    patients_by_urgency,
+    routine_timeline,
+)
+from clinic.services import acknowledge_resolved, raise_inactivity_alerts
+from clinic.zones import clinician_zone
 from exercises import services as routine_services
 from exercises.models import RoutineItem
 from sessions.history import history_context
@@ -24,6 +35,9 @@ from sessions.progress import clear_pause
 
 LOG_PAGE_SIZE = 50
 MAX_LOG_PAGE = 10_000
+TIMELINE_ON_PAGE = 20
+NOTES_ON_PAGE = 20
+ALERTS_ON_PAGE = 10
 
 
 def is_clinician(user) -> bool:
@@ -38,7 +52,8 @@ def clinician_required(view: Callable) -> Callable:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_clinician(request.user):
             raise Http404("Only clinicians see this page.")
-        return view(request, *args, **kwargs)
+        with timezone.override(clinician_zone(request.user)):
+            return view(request, *args, **kwargs)
 
     return wrapper
 
@@ -61,10 +76,13 @@ def get_item_for_clinician(request: HttpRequest, pk: int, item_pk: int) -> Routi
 @clinician_required
 @require_GET
 def patient_list(request: HttpRequest) -> HttpResponse:
+    """The inbox of open alerts, most urgent first, above the patients, most urgent first."""
+    raise_inactivity_alerts(clinician=request.user)  # idempotent; cron runs it too
+    inbox = alert_inbox(request.user)
     patients = list(patients_by_urgency(request.user))
     for patient in patients:
         patient.attention = needs_attention(patient)
-    context = {"patients": patients, **onboarding_front(request.user)}
+    context = {"patients": patients, **inbox, **onboarding_front(request.user)}
     return render(request, "clinic/patient_list.html", context)
 
 
@@ -80,12 +98,21 @@ def _filtered_logs(patient: Patient, form: SetLogFilterForm):
 @clinician_required
 @require_GET
 def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _patient_page(request, get_patient_for_clinician(request, pk))
+    return patient_page(request, get_patient_for_clinician(request, pk))
 
 
-def _patient_page(request: HttpRequest, patient: Patient, status: int = 200) -> HttpResponse:
+def patient_page(
+    request: HttpRequest,
+    patient: Patient,
+    status: int = 200,
+    *,
+    bound: RoutineItemForm | None = None,
+    note_form: NoteForm | None = None,
+) -> HttpResponse:
+    """The patient's page; ``bound`` is an item form refused with a 400, shown open with what
+    was typed and each message beside its field (``note_form`` likewise)."""
     routine = patient.user.routine
-    form = SetLogFilterForm(request.GET)
+    form = SetLogFilterForm(request.GET if request.method == "GET" else None)
     logs = LogPage(_filtered_logs(patient, form), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -94,17 +121,26 @@ def _patient_page(request: HttpRequest, patient: Patient, status: int = 200) -> 
         "patient": patient,
         "routine": routine,
         "items": [
-            (item, RoutineItemForm(instance=item, prefix=f"item-{item.pk}")) for item in items
+            (
+                item,
+                bound
+                if bound is not None and bound.instance.pk == item.pk
+                else RoutineItemForm(instance=item, prefix=f"item-{item.pk}"),
+            )
+            for item in items
         ],
         "add_form": AddItemForm(),
         "filter_form": form,
         "logs": logs,
         "query": query.urlencode(),
-        "changes": routine.changes.select_related("changed_by")[:20],
+        "timeline": routine_timeline(patient, limit=TIMELINE_ON_PAGE),
+        "notes": patient.clinician_notes.select_related("author")[:NOTES_ON_PAGE],
+        "note_form": note_form or NoteForm(),
+        "open_alerts": patient.alerts.open().most_urgent_first().for_display()[:ALERTS_ON_PAGE],
         "red_flags": patient.safety_checks.filter(red_flag=True).select_related("cleared_by")[:5],
-        **history_context(patient, days=90, today=patient.local_date()),
+        **history_context(patient, days=90, today=patient.local_date(), about_patient=True),
     }
-    if not form.is_valid():
+    if request.method == "GET" and not form.is_valid():
         status = 400
     return render(request, "clinic/patient_detail.html", context, status=status)
 
@@ -202,18 +238,21 @@ def item_update(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_item_for_clinician(request, pk, item_pk)
     form = RoutineItemForm(request.POST, instance=item, prefix=f"item-{item.pk}")
     if not form.is_valid():
-        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-        messages.error(request, f"{item.exercise} was not changed: {errors}")
-        return _back(request, pk, status=400)
+        messages.error(request, f"{item.exercise} was not changed: see the message in its form.")
+        patient = get_patient_for_clinician(request, pk)
+        return patient_page(request, patient, status=400, bound=form)
     routine_services.update_item(item=form.instance, changed=form.changes(), by=request.user)
-    messages.success(request, f"Saved {item.exercise}.")
+    messages.success(request, f"Saved {item.exercise}: next time {form.instance.next_dose}.")
     return _back(request, pk)
 
 
 @clinician_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """GET asks to confirm; POST retires the item (its sets and decisions are kept)."""
     item = get_item_for_clinician(request, pk, item_pk)
+    if request.method == "GET":
+        return _confirm(request, pk, item, "remove")
     routine_services.remove_item(item=item, by=request.user)
     messages.success(request, f"Removed {item.exercise}. Its logged sets are kept.")
     return _back(request, pk)
@@ -245,11 +284,17 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @clinician_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_next_stage(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """GET asks to confirm; POST swaps the exercise for its next stage."""
     item = get_item_for_clinician(request, pk, item_pk)
+    if request.method == "GET":
+        if item.exercise.next_stage is None:
+            raise Http404("This exercise has no next stage.")
+        return _confirm(request, pk, item, "next_stage")
     try:
         routine_services.accept_next_stage(item=item, by=request.user)
+        acknowledge_resolved(by=request.user, kind=AlertKind.NEXT_STAGE, item=item)
     except routine_services.RoutineError as error:
         messages.error(request, str(error))
         return _back(request, pk, status=400)
@@ -264,6 +309,7 @@ def item_clear_pause(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     if item.paused:
         patient = get_patient_for_clinician(request, pk)
         clear_pause(item=item, by=request.user, day=patient.local_date())
+        acknowledge_resolved(by=request.user, kind=AlertKind.PAUSED, item=item)
         messages.success(request, f"{item.exercise} is back in the patient's sessions.")
     return _back(request, pk)
 
@@ -274,12 +320,45 @@ def safety_clear(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     patient = get_patient_for_clinician(request, pk)
     check = get_object_or_404(SafetyCheck.objects.blocking(), pk=check_pk, patient=patient)
     check.clear(by=request.user, clearance=SafetyCheck.Clearance.CLINICIAN)
+    acknowledge_resolved(by=request.user, kind=AlertKind.RED_FLAG, safety_check=check)
     messages.success(request, "Red flag cleared: the patient can exercise again.")
     return _back(request, pk)
 
 
+def _confirm(request: HttpRequest, pk: int, item: RoutineItem, action: str) -> HttpResponse:
+    """The page that asks before a change that is hard to take back."""
+    back = BackForm(request.GET)
+    return render(
+        request,
+        "clinic/confirm.html",
+        {
+            "patient": get_patient_for_clinician(request, pk),
+            "item": item,
+            "action": action,
+            "back": back.cleaned_data if back.is_valid() else {},
+            "logged_sets": item.set_logs.count() if action == "remove" else None,
+            "cancel_url": back_url(request.GET, pk),
+        },
+    )
+
+
+def back_url(data, pk: int) -> str:
+    """Where the form's ``to`` (and ``session``) say to return; the patient's page otherwise.
+    A session is only ever one of this patient's (the session page checks it again)."""
+    form = BackForm(data)
+    to = form.cleaned_data["to"] if form.is_valid() else ""
+    if to == "inbox":
+        return reverse("clinician_patients")
+    if to == "alerts":
+        return reverse("clinician_alerts")
+    if to == "session" and form.cleaned_data.get("session"):
+        return reverse("clinician_session", args=[pk, form.cleaned_data["session"]])
+    return reverse("clinician_patient", args=[pk])
+
+
 def _back(request: HttpRequest, pk: int, status: int = 302) -> HttpResponse:
-    """Back to the patient's page; a refused change re-renders it with a 400 and the message."""
+    """Back where the action came from; a refused change re-renders the patient's page with a
+    400 and the message."""
     if status == 302:
-        return redirect("clinician_patient", pk)
-    return _patient_page(request, get_patient_for_clinician(request, pk), status=status)
+        return redirect(back_url(request.POST, pk))
+    return patient_page(request, get_patient_for_clinician(request, pk), status=status)

@@ -287,13 +287,13 @@ def test_an_odd_page_number_never_breaks_the_page(clinician_client, my_patient, 
 
 
 def test_clearing_the_hold_of_a_hold_dose_gets_a_400(clinician_client, my_patient):
-    item = my_patient.user.routine.items.get(exercise__name="Press-up on elbows")
+    item = my_patient.user.routine.items.get(exercise__name="Crossed-leg stretch")
     prefix = f"item-{item.pk}"
     response = clinician_client.post(
         reverse("clinician_item_update", args=[my_patient.pk, item.pk]),
         {
             f"{prefix}-hold_seconds": "",
-            f"{prefix}-reps": 1,
+            f"{prefix}-reps": 2,
             f"{prefix}-sets": 1,
             f"{prefix}-rest_seconds": 10,
         },
@@ -301,4 +301,4 @@ def test_clearing_the_hold_of_a_hold_dose_gets_a_400(clinician_client, my_patien
     assert response.status_code == 400
     assert "This dose needs it." in response.content.decode()
     item.refresh_from_db()
-    assert item.hold_seconds == 5
+    assert item.hold_seconds == 10
