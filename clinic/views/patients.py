@@ -18,8 +18,9 @@ from clinic.forms import AddItemForm, RoutineItemForm, SetLogFilterForm
 from clinic.queries import needs_attention, patients_by_urgency
 from exercises import services as routine_services
 from exercises.models import RoutineItem
+from sessions.audit import record_access
 from sessions.history import history_context
-from sessions.models import Patient, SafetyCheck, SetLog
+from sessions.models import DeletedAccount, Patient, SafetyCheck, SetLog
 from sessions.progress import clear_pause
 
 LOG_PAGE_SIZE = 50
@@ -64,7 +65,9 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     patients = list(patients_by_urgency(request.user))
     for patient in patients:
         patient.attention = needs_attention(patient)
-    return render(request, "clinic/patient_list.html", {"patients": patients})
+    deleted = DeletedAccount.objects.filter(clinician=request.user)[:20]
+    context = {"patients": patients, "deleted_accounts": deleted}
+    return render(request, "clinic/patient_list.html", context)
 
 
 def _filtered_logs(patient: Patient, form: SetLogFilterForm):
@@ -83,6 +86,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _patient_page(request: HttpRequest, patient: Patient, status: int = 200) -> HttpResponse:
+    record_access(request, patient, "set log" if request.GET else "patient page")
     routine = patient.user.routine
     form = SetLogFilterForm(request.GET)
     logs = LogPage(_filtered_logs(patient, form), request.GET.get("page"))
@@ -150,6 +154,7 @@ def export_logs(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     if not form.is_valid():
         return HttpResponse("The filters are not valid.", status=400, content_type="text/plain")
     logs = _filtered_logs(patient, form).order_by("logged_at", "id")
+    record_access(request, patient, "set log CSV export")
     columns = [
         "logged_at",
         "day",
