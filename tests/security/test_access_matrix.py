@@ -16,6 +16,7 @@ changes what the next request sees.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -296,12 +297,8 @@ class World:
 def _request(client: Client, key: str, entry: Row, world: World, role: str) -> int:
     kwargs = {name: world.value(name, spec) for name, spec in entry.kwargs.items()}
     if key.startswith("admin/"):  # an unnamed admin pattern: its route with the kwargs filled in
-        url = (
-            "/"
-            + key.split("^")[0].split("(")[0].split("<")[0]
-            + "".join(f"{value}/" for value in kwargs.values())
-        )
-        url = url.replace("//", "/").replace("/no-such-page//", "/no-such-page/")
+        fill = r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)\$?"
+        url = "/" + re.sub(fill, lambda m: kwargs[m.group(1) or m.group(2)], key)
     else:
         url = reverse(key, kwargs=kwargs)
     cookies = {name: morsel.value for name, morsel in client.cookies.items()}
