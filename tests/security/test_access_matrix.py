@@ -17,7 +17,6 @@ changes what the next request sees.
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from http.cookies import SimpleCookie
@@ -30,8 +29,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from exercises.models import Exercise, Routine
-from sessions.models import AccessRecord, DeletedAccount, SafetyCheck, SetLog
-from sessions.services import log_set, record_safety_check, start_session
+from sessions.models import AccessRecord, DeletedAccount, SafetyCheck
+from sessions.services import record_safety_check, start_session
 from tests.factories import (
     CauseFactory,
     ClinicianFactory,
@@ -41,6 +40,7 @@ from tests.factories import (
     RoutineItemFactory,
     SuitabilityFactory,
     UserFactory,
+    log_one_set,
 )
 
 pytestmark = pytest.mark.django_db
@@ -262,15 +262,7 @@ class World:
         for patient in (self.patient_a, self.patient_b):
             record_safety_check(patient=patient, answers=yes)
         self.session_a = start_session(patient=self.patient_a, pain=3, reach=2)
-        self.log_a = log_set(
-            session=self.session_a,
-            item=self.item_a,
-            client_id=uuid.uuid4(),
-            set_number=1,
-            side="",
-            outcome=SetLog.Outcome.COMPLETED,
-            held_seconds=10,
-        )[0]
+        self.log_a = log_one_set(self.session_a, self.item_a, held_seconds=10)
         self.access_record = AccessRecord.objects.create(
             actor_pk=self.own_clinician.pk,
             actor_username="dana",

@@ -1,15 +1,13 @@
 """The access record: every look a clinician or superuser takes at a patient's data is kept."""
 
-import uuid
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
 
-from sessions.models import AccessRecord, AppendOnlyError, SetLog
-from sessions.services import log_set, start_session
-from tests.factories import PatientFactory, UserFactory
+from sessions.models import AccessRecord, AppendOnlyError
+from sessions.services import start_session
+from tests.factories import PatientFactory, UserFactory, log_one_set
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +23,7 @@ def own_patient(clinician, safe_patient, routine):
 def logged_set(own_patient, routine):
     session = start_session(patient=own_patient, pain=3, reach=2)
     item = routine.items.first()
-    return log_set(
-        session=session,
-        item=item,
-        client_id=uuid.uuid4(),
-        set_number=1,
-        side="",
-        outcome=SetLog.Outcome.COMPLETED,
-        held_seconds=5,
-    )[0]
+    return log_one_set(session, item, held_seconds=5)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import csv
 import io
 import json
 import re
-import uuid
 import zipfile
 
 import pytest
@@ -22,8 +21,8 @@ from sessions.models import (
     SetLog,
     WorkoutSession,
 )
-from sessions.services import finish_session, log_set, start_session
-from tests.factories import PASSWORD, PatientFactory, UserFactory
+from sessions.services import finish_session, start_session
+from tests.factories import PASSWORD, PatientFactory, UserFactory, log_one_set
 
 pytestmark = pytest.mark.django_db
 
@@ -37,17 +36,7 @@ def history(clinician, safe_patient, routine):
     item.exercise.name = '=HYPERLINK("http://evil.example","x")'
     item.exercise.save()
     session = start_session(patient=safe_patient, pain=3, reach=2)
-    log_set(
-        session=session,
-        item=item,
-        client_id=uuid.uuid4(),
-        set_number=1,
-        side="",
-        outcome=SetLog.Outcome.COMPLETED,
-        held_seconds=5,
-        effort="easy",
-        pain=2,
-    )
+    log_one_set(session, item, held_seconds=5, effort="easy", pain=2)
     finish_session(session=session, pain=2, reach=1)
     return safe_patient
 
