@@ -60,9 +60,7 @@ urlpatterns = [
         onboarding.link_request_decide,
         name="clinician_link_request",
     ),
-]
-
-urlpatterns += [
+    # What happened, and what the clinician did about it
     path("alerts/", alerts.alert_list, name="clinician_alerts"),
     path(
         "alerts/<int:alert_pk>/acknowledge/",

@@ -9,6 +9,8 @@ from django.utils.html import format_html
 
 from exercises.models import Cause, Exercise, ExerciseStep, Routine, RoutineItem, Suitability
 from exercises.services import record_change
+from sessions.audit import RecordsAccessAdmin
+from sessions.models import Patient
 
 DOSE_FIELDSETS = (
     (
@@ -110,7 +112,7 @@ class RoutineItemInline(admin.StackedInline):
 
 
 @admin.register(Routine)
-class RoutineAdmin(admin.ModelAdmin):
+class RoutineAdmin(RecordsAccessAdmin, admin.ModelAdmin):
     list_display = ("name", "cause", "patient", "sessions_per_day", "item_count")
     list_filter = ("cause", ("patient", admin.EmptyFieldListFilter))
     search_fields = ("name", "patient__username", "patient__first_name", "patient__last_name")
@@ -156,6 +158,12 @@ class RoutineAdmin(admin.ModelAdmin):
         return queryset.filter(
             Q(patient__isnull=True) | Q(patient__patient__clinician=request.user)
         )
+
+    def patient_of(self, obj: Routine) -> Patient | None:
+        """A patient's own routine is their data (opening it is recorded); a template is not."""
+        if obj.patient_id is None:
+            return None
+        return Patient.objects.select_related("user").filter(user_id=obj.patient_id).first()
 
     @admin.display(description="Exercises", ordering="item_total")
     def item_count(self, obj: Routine) -> int:

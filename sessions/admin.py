@@ -3,11 +3,21 @@
 from django.contrib import admin
 
 from exercises.services import assign_template_routine
-from sessions.models import Patient, SafetyCheck, SetLog, WorkoutSession
+from sessions.audit import RecordsAccessAdmin
+from sessions.models import (
+    AccessRecord,
+    DeletedAccount,
+    Patient,
+    SafetyCheck,
+    SetLog,
+    WorkoutSession,
+)
 
 
-class OwnPatientsAdmin(admin.ModelAdmin):
-    """A clinician who is not a superuser sees only rows of the patients assigned to them."""
+class OwnPatientsAdmin(RecordsAccessAdmin, admin.ModelAdmin):
+    """A clinician who is not a superuser sees only rows of the patients assigned to them.
+
+    Opening one row writes an access record for its patient."""
 
     patient_path = "patient__"
 
@@ -29,6 +39,9 @@ class PatientAdmin(OwnPatientsAdmin):
     search_fields = ("user__username", "user__first_name", "user__last_name")
     list_select_related = ("user", "cause", "clinician")
     raw_id_fields = ("user",)
+
+    def patient_of(self, obj: Patient) -> Patient:
+        return obj
 
     def save_model(self, request, obj: Patient, form, change: bool) -> None:
         if not change and obj.clinician_id is None and not request.user.is_superuser:
@@ -94,8 +107,45 @@ class SetLogAdmin(OwnPatientsAdmin):
     def patient(self, obj: SetLog):
         return obj.session.patient
 
+    def patient_of(self, obj: SetLog) -> Patient:
+        return obj.session.patient
+
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Superusers read these rows; nobody adds, changes or deletes them here."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(ReadOnlyAdmin):
+    list_display = ("accessed_at", "actor_username", "actor_role", "patient_username", "what")
+    list_filter = ("actor_role",)
+    search_fields = ("actor_username", "patient_username", "what")
+    readonly_fields = [f.name for f in AccessRecord._meta.fields]
+
+
+@admin.register(DeletedAccount)
+class DeletedAccountAdmin(ReadOnlyAdmin):
+    list_display = ("deleted_at", "username", "clinician")
+    list_select_related = ("clinician",)
+    readonly_fields = [f.name for f in DeletedAccount._meta.fields]

@@ -48,7 +48,9 @@ class SignupForm(UserCreationForm):
     )
 
     class Meta(UserCreationForm.Meta):
-        fields = ("username",)
+        fields = ("username", "email")
+        labels = {"email": "Email (optional)"}
+        help_texts = {"email": "Only used to send you a link if you forget your password."}
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -162,3 +164,25 @@ class SetLogForm(forms.Form):
 
 class SkipItemForm(forms.Form):
     item = forms.IntegerField(min_value=1)
+
+
+class PasswordAgainForm(forms.Form):
+    """The account's password, typed again before an export or a deletion."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Type your password to confirm it is you."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

@@ -390,3 +390,81 @@ class ProgressionDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message}"
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a row that is history by law, not by habit."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Access records are append-only: they cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Access records are append-only: they cannot be deleted.")
+
+
+class AccessRecordQuerySet(AppendOnlyQuerySet):
+    def about(self, patient: Patient) -> AccessRecordQuerySet:
+        return self.filter(patient_pk=patient.pk)
+
+
+class AccessRecord(models.Model):
+    """One look a clinician or superuser took at one patient's data: who, whose, what, when, where.
+
+    Append-only: saving an existing row, deleting a row, and queryset updates and deletes all
+    raise. It holds snapshots (ids and names), never foreign keys, so deleting the patient's or
+    the viewer's account keeps the record, and it holds no health data.
+    """
+
+    accessed_at = models.DateTimeField(default=timezone.now, editable=False)
+    actor_pk = models.BigIntegerField(help_text="The viewer's user id at the time.")
+    actor_username = models.CharField(max_length=150)
+    actor_name = models.CharField(max_length=300, blank=True)
+    actor_role = models.CharField(max_length=20, help_text="clinician, superuser or staff")
+    patient_pk = models.BigIntegerField(help_text="The patient's id at the time.")
+    patient_username = models.CharField(max_length=150)
+    what = models.CharField(max_length=200, help_text="What was looked at, in plain words.")
+    path = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-accessed_at", "-id"]
+        indexes = [models.Index(fields=["patient_pk", "-accessed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_username} viewed {self.what} of {self.patient_username}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Access records are append-only: they cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Access records are append-only: they cannot be deleted.")
+
+
+class DeletedAccount(models.Model):
+    """A patient who deleted their account: what their clinician still sees, and nothing more.
+
+    No health data: the patient's old id and username, when, and whose patient they were.
+    """
+
+    patient_pk = models.BigIntegerField()
+    username = models.CharField(max_length=150)
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deleted_patients",
+    )
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} deleted their account"

@@ -5,13 +5,15 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clinic.services import alert_red_flag
-from exercises.models import Cause, RoutineItem
+from exercises.models import Cause, Routine, RoutineItem
 from exercises.services import assign_template_routine
-from sessions.models import Patient, SafetyCheck, SetLog, WorkoutSession
+from sessions.models import DeletedAccount, Patient, SafetyCheck, SetLog, WorkoutSession
 from sessions.plan import session_plan, slot_targets
 from sessions.progress import apply_progression
 
@@ -184,3 +186,28 @@ def finish_session(*, session: WorkoutSession, pain: int, reach: int) -> Workout
     session.save(update_fields=["status", "finished_at", "pain_after", "reach_after"])
     apply_progression(session)
     return session
+
+
+@transaction.atomic
+def delete_patient_account(*, patient: Patient) -> DeletedAccount:
+    """Delete the patient's account and every row of their personal and health data.
+
+    What stays: the access records (snapshots without health data) and one ``DeletedAccount``
+    row, so their clinician sees that the patient left. The catalog is untouched: logs point at
+    exercises with PROTECT, and deleting a log never deletes an exercise. Sessions go before the
+    routine because a session protects the routine it followed.
+    """
+    user = patient.user
+    routines = list(Routine.objects.filter(patient=user).values_list("pk", flat=True))
+    tombstone = DeletedAccount.objects.create(
+        patient_pk=patient.pk, username=user.get_username(), clinician_id=patient.clinician_id
+    )
+    for model, pks in ((Patient, [patient.pk]), (Routine, routines), (type(user), [user.pk])):
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in pks],
+        ).delete()
+    patient.sessions.all().delete()
+    Routine.objects.filter(pk__in=routines).delete()
+    user.delete()
+    return tombstone

@@ -1,13 +1,35 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sessions.views import accounts, history, player, safety, today
+from sessions.views import accounts, data_rights, history, player, safety, today
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("account/", accounts.account, name="account"),
+    path("account/export/", data_rights.account_export, name="account_export"),
+    path("account/delete/", data_rights.account_delete, name="account_delete"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("today/", today.today, name="today"),
     path("history/", history.history, name="history"),
     path(

@@ -127,3 +127,14 @@ class PatientFactory(factory.django.DjangoModelFactory):
     cause = factory.SubFactory(CauseFactory)
     affected_side = "left"
     time_zone = "Europe/London"
+
+
+def log_one_set(session, item, **fields):
+    """One completed set of ``item`` in ``session``, logged as the player would (set 1)."""
+    import uuid
+
+    from sessions.models import SetLog
+    from sessions.services import log_set
+
+    values = {"set_number": 1, "side": "", "outcome": SetLog.Outcome.COMPLETED, **fields}
+    return log_set(session=session, item=item, client_id=uuid.uuid4(), **values)[0]

@@ -11,6 +11,7 @@ from clinic.forms import RoutineItemForm, TimelineForm
 from clinic.models import Alert
 from clinic.queries import routine_timeline
 from clinic.views.patients import back_url, clinician_required, get_patient_for_clinician
+from sessions.audit import record_access
 from sessions.models import WorkoutSession
 
 ALERT_PAGE_SIZE = 50
@@ -53,6 +54,7 @@ def session_detail(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
     """One session: pain before and after, every set with its pain and reach, what the rules
     decided for each exercise, its alerts, and the actions a clinician takes from here."""
     patient = get_patient_for_clinician(request, pk)
+    record_access(request, patient, "session")
     session = get_object_or_404(WorkoutSession, pk=session_pk, patient=patient)
     logs = list(session.set_logs.select_related("exercise", "routine_item__exercise__next_stage"))
     decisions = list(
@@ -87,6 +89,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything that changed the patient's routine, newest first, a page at a time (the
     next page starts before the last entry shown)."""
     patient = get_patient_for_clinician(request, pk)
+    record_access(request, patient, "routine timeline")
     form = TimelineForm(request.GET)
     before = form.cleaned_data["before"] if form.is_valid() else None
     entries = routine_timeline(patient, limit=TIMELINE_PAGE_SIZE + 1, before=before)

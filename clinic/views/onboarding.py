@@ -25,6 +25,7 @@ from clinic.forms import AddPatientForm, ClinicCodeForm, ClinicianSettingsForm, 
 from clinic.models import Invitation, LinkRequest
 from clinic.views.patients import clinician_required, get_patient_for_clinician
 from exercises.models import ExerciseStep
+from sessions.audit import record_access
 from sessions.models import Patient
 from sessions.views.access import get_patient
 
@@ -148,6 +149,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
     """The patient's routine on paper: doses, steps, cautions, sessions a day, and the QR code
     of their invitation while one is open."""
     patient = get_patient_for_clinician(request, pk)
+    record_access(request, patient, "printable programme")
     routine = patient.user.routine
     items = routine.items.select_related("exercise").prefetch_related(
         Prefetch("exercise__steps", queryset=ExerciseStep.objects.order_by("order", "id"))

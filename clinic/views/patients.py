@@ -29,8 +29,9 @@ from clinic.services import acknowledge_resolved, raise_inactivity_alerts
 from clinic.zones import clinician_zone
 from exercises import services as routine_services
 from exercises.models import RoutineItem
+from sessions.audit import record_access
 from sessions.history import history_context
-from sessions.models import Patient, SafetyCheck, SetLog
+from sessions.models import DeletedAccount, Patient, SafetyCheck, SetLog
 from sessions.progress import clear_pause
 
 LOG_PAGE_SIZE = 50
@@ -82,7 +83,13 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     patients = list(patients_by_urgency(request.user))
     for patient in patients:
         patient.attention = needs_attention(patient)
-    context = {"patients": patients, **inbox, **onboarding_front(request.user)}
+    deleted = DeletedAccount.objects.filter(clinician=request.user)[:20]
+    context = {
+        "patients": patients,
+        "deleted_accounts": deleted,
+        **inbox,
+        **onboarding_front(request.user),
+    }
     return render(request, "clinic/patient_list.html", context)
 
 
@@ -111,6 +118,7 @@ def patient_page(
 ) -> HttpResponse:
     """The patient's page; ``bound`` is an item form refused with a 400, shown open with what
     was typed and each message beside its field (``note_form`` likewise)."""
+    record_access(request, patient, "set log" if request.GET else "patient page")
     routine = patient.user.routine
     form = SetLogFilterForm(request.GET if request.method == "GET" else None)
     logs = LogPage(_filtered_logs(patient, form), request.GET.get("page"))
@@ -187,6 +195,7 @@ def export_logs(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     if not form.is_valid():
         return HttpResponse("The filters are not valid.", status=400, content_type="text/plain")
     logs = _filtered_logs(patient, form).order_by("logged_at", "id")
+    record_access(request, patient, "set log CSV export")
     columns = [
         "logged_at",
         "day",

@@ -13,6 +13,7 @@ from clinic.views.onboarding import link_context
 from sessions.forms import SignupForm
 from sessions.services import enroll_patient
 from sessions.views.access import get_patient
+from sessions.views.data_rights import data_rights_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,5 +47,9 @@ def account(request: HttpRequest) -> HttpResponse:
     are added to the same page, each as its own block in the template.
     """
     patient = get_patient(request)
-    context = {"patient": patient, **link_context(patient)}
+    context = {
+        "patient": patient,
+        **link_context(patient),
+        **data_rights_context(request, patient),
+    }
     return render(request, "sessions/account.html", context)
