@@ -1,6 +1,8 @@
 """The clinician's workbench: the catalog and routines, edited in the admin."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from exercises.models import Cause, Exercise, ExerciseStep, Routine, RoutineItem, Suitability
@@ -106,6 +108,13 @@ class RoutineAdmin(admin.ModelAdmin):
         return queryset.filter(
             Q(patient__isnull=True) | Q(patient__patient__clinician=request.user)
         )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A clinician picks the patient among their own patients, never any account by id."""
+        if db_field.name == "patient" and not request.user.is_superuser:
+            kwargs["queryset"] = get_user_model().objects.filter(patient__clinician=request.user)
+            kwargs["widget"] = forms.Select
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Exercises", ordering="item_total")
     def item_count(self, obj: Routine) -> int:

@@ -4,7 +4,6 @@ Only staff in the "Clinicians" group reach them, and only for patients assigned 
 other patient's URL is a 404. Every routine change is recorded with who made it and when.
 """
 
-import csv
 from collections.abc import Callable
 from functools import wraps
 
@@ -18,6 +17,7 @@ from clinic.forms import AddItemForm, RoutineItemForm, SetLogFilterForm
 from clinic.queries import needs_attention, patients_by_urgency
 from exercises import services as routine_services
 from exercises.models import RoutineItem
+from sciatica import csvsafe
 from sessions.history import history_context
 from sessions.models import Patient, SafetyCheck, SetLog
 from sessions.progress import clear_pause
@@ -166,7 +166,7 @@ def export_logs(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         "pain_reach",
         "stop_reason",
     ]
-    writer = csv.writer(_Echo())
+    writer = csvsafe.writer(_Echo())
 
     def rows():
         yield writer.writerow(columns)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sciatica.throttle import over_limit
 from sessions.forms import SignupForm
 from sessions.services import enroll_patient
 from sessions.views.access import get_patient
@@ -18,6 +19,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     if not settings.SIGNUP_OPEN:
         raise Http404("Sign-up is closed. Ask your clinician for an account.")
     form = SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and over_limit(
+        request, "signup", settings.SIGNUP_ATTEMPTS_PER_HOUR
+    ):
+        context = {"form": form, "throttled": True}
+        return render(request, "registration/signup.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
@@ -43,3 +49,10 @@ def account(request: HttpRequest) -> HttpResponse:
     """
     patient = get_patient(request)
     return render(request, "sessions/account.html", {"patient": patient})
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs):
+    """What django-axes answers (429) to a login, the site's or the admin's, while locked out."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)
