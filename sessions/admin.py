@@ -68,8 +68,6 @@ class PatientAdmin(OnboardingOutsideAdmin, OwnPatientsAdmin):
         return (*fields, "user", "clinician")
 
     def save_model(self, request, obj: Patient, form, change: bool) -> None:
-        if not change and obj.clinician_id is None and not request.user.is_superuser:
-            obj.clinician = request.user
         super().save_model(request, obj, form, change)
         assign_template_routine(patient_user=obj.user, cause=obj.cause)
 
