@@ -45,9 +45,7 @@ def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
 
 
-@pytest.mark.parametrize(
-    ("model", "model_admin"), DRILLED, ids=lambda v: getattr(v, "__name__", "")
-)
+@pytest.mark.parametrize(("model", "model_admin"), DRILLED, ids=[m._meta.label for m, _ in DRILLED])
 @pytest.mark.parametrize("parts", BAD_DRILLDOWNS, ids=lambda p: "&".join(p.values()))
 def test_an_impossible_date_drilldown_is_a_400_with_a_message(
     client, superuser, model, model_admin, parts
@@ -60,9 +58,7 @@ def test_an_impossible_date_drilldown_is_a_400_with_a_message(
     assert "cannot be shown" in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("model", "model_admin"), DRILLED, ids=lambda v: getattr(v, "__name__", "")
-)
+@pytest.mark.parametrize(("model", "model_admin"), DRILLED, ids=[m._meta.label for m, _ in DRILLED])
 def test_a_possible_date_drilldown_with_nothing_in_it_is_an_empty_page(
     client, superuser, model, model_admin
 ):
@@ -88,7 +84,7 @@ def test_the_registry_has_read_only_admins_to_try():
 
 
 @pytest.mark.parametrize(
-    ("model", "model_admin"), READ_ONLY, ids=lambda v: getattr(v, "__name__", "")
+    ("model", "model_admin"), READ_ONLY, ids=[m._meta.label for m, _ in READ_ONLY]
 )
 def test_a_model_with_only_read_only_fields_offers_no_add(client, superuser, model, model_admin):
     client.force_login(superuser)
