@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from sciatica import csvsafe
-from sessions.models import SetLog, WorkoutSession
+from sessions.models import SetLog
+from tests.clinic.test_views import make_session
 from tests.factories import ExerciseFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,32 +25,20 @@ def test_other_cells_are_left_alone(value):
     assert csvsafe.neutralise(value) == value
 
 
-@pytest.fixture
-def my_patient(patient, clinician, routine):
-    patient.clinician = clinician
-    patient.save()
-    return patient
-
-
-def test_the_set_log_csv_never_writes_a_live_formula(client, clinician, my_patient):
-    item = my_patient.user.routine.items.first()
+def test_the_set_log_csv_never_writes_a_live_formula(client, clinician, patient, routine):
+    my_patient = patient
+    my_patient.clinician = clinician
+    my_patient.save()
+    item = routine.items.first()
     item.exercise = ExerciseFactory(name='=HYPERLINK("http://evil.example","x")')
     item.save()
-    session = WorkoutSession.objects.create(
-        patient=my_patient,
-        routine=my_patient.user.routine,
-        local_date="2026-11-30",
-        pain_before=3,
-        reach_before=1,
-    )
     SetLog.objects.create(
         client_id=uuid.uuid4(),
-        session=session,
+        session=make_session(my_patient),
         routine_item=item,
         exercise=item.exercise,
         set_number=1,
         outcome="stopped",
-        stop_reason="hurts",
     )
     client.force_login(clinician)
     response = client.get(reverse("clinician_export", args=[my_patient.pk]))
