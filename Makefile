@@ -39,7 +39,7 @@ test: setup browser
 # Production settings: SECRET_KEY is required (see the README), and no demo account is made.
 serve: need-secret-key setup
 	DEBUG=False $(PY) manage.py collectstatic --noinput
-	DEBUG=False $(VENV)/bin/gunicorn sciatica.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
+	DEBUG=False GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn -c sciatica/gunicorn.conf.py sciatica.wsgi
 
 need-secret-key:
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY first, e.g." \

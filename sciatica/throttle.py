@@ -1,8 +1,8 @@
 """A small fixed-window rate limit per client address, for forms that are not a login.
 
 The address is the one django-axes uses for the login lockout (so PROXY_COUNT applies alike).
-Counts live in Django's cache: the default in-memory cache counts per server process, so with
-several gunicorn workers the limit is per worker; set CACHES to a shared cache for one count.
+Counts live in Django's cache: shared through Redis when REDIS_URL is set; otherwise the
+in-memory cache counts per server process, so with several gunicorn workers, per worker.
 """
 
 import time
