@@ -33,7 +33,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 affected_side=form.cleaned_data["affected_side"],
                 time_zone=form.cleaned_data["time_zone"] or None,
             )
-        login(request, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("today")
     status = 400 if form.errors else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)

@@ -26,6 +26,7 @@ OPERATOR_VARIABLES = (
 def clean_env(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in OPERATOR_VARIABLES}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests', never production's
     return env | overrides
 
 
