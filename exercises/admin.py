@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -164,6 +165,13 @@ class RoutineAdmin(RecordsAccessAdmin, admin.ModelAdmin):
         if obj.patient_id is None:
             return None
         return Patient.objects.select_related("user").filter(user_id=obj.patient_id).first()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A clinician picks the patient among their own patients, never any account by id."""
+        if db_field.name == "patient" and not request.user.is_superuser:
+            kwargs["queryset"] = get_user_model().objects.filter(patient__clinician=request.user)
+            kwargs["widget"] = forms.Select
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Exercises", ordering="item_total")
     def item_count(self, obj: Routine) -> int:

@@ -1,10 +1,13 @@
 """Settings, read from the environment through small strict helpers.
 
-DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, TIME_ZONE, SIGNUP_OPEN and EMERGENCY_NUMBER are
-the knobs an operator turns. With none of them set, the app runs in development mode on SQLite.
+DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, TIME_ZONE, SIGNUP_OPEN, EMERGENCY_NUMBER,
+SECURE_SSL, PROXY_COUNT and PATIENT_SESSION_DAYS are the knobs an operator turns (the README
+lists them). With none of them set this is production: DEBUG is off and a SECRET_KEY is required.
+``make run`` and the tests turn DEBUG on explicitly.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -26,11 +29,16 @@ def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-DEBUG = envbool("DEBUG", "True")
+DEBUG = envbool("DEBUG", "False")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is False")
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off (the default) the app refuses to start "
+            "without one. Make one with: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))' and set it in the environment, or set "
+            "DEBUG=True for development."
+        )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -44,7 +52,7 @@ EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sciatica.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +61,7 @@ INSTALLED_APPS = [
     "sciatica.apps.StaticFilesConfig",
     "django_htmx",
     "csp",
+    "axes",
     "template_partials",
     "exercises",
     "sessions",
@@ -70,9 +79,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sciatica.middleware.staff_session_limits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "sciatica.middleware.private_and_permissions",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sciatica.urls"
@@ -128,6 +140,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# In development (and so in the tests' live server, which runs with DEBUG off) whitenoise serves
+# the files straight from the apps' static folders; in production, from collectstatic's output.
+WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -158,15 +173,87 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# No inline script, no eval: the player's modules talk to htmx through events. The admin keeps
-# Django's own policy-free pages.
+# HTTPS in production. SECURE_SSL is on by default when DEBUG is off; turn it off only to try
+# `make serve` on plain http://127.0.0.1. It brings HSTS (one year, subdomains, preload), the
+# redirect to https and cookies that only travel over https.
+SECURE_SSL = envbool("SECURE_SSL", "False" if DEBUG else "True")
+if SECURE_SSL:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# PROXY_COUNT: how many proxies of yours stand in front of the app (0: none, the default). Only
+# then are the proxy's headers believed: X-Forwarded-Proto says the request came over https (so
+# the redirect does not loop) and X-Forwarded-For gives the client's address for the login
+# lockout. The proxy must set both and overwrite whatever the client sent.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Sessions. A patient stays logged in on their own phone (PATIENT_SESSION_DAYS, default 14);
+# staff are logged out after 30 minutes without a request, and 12 hours after logging in
+# (sciatica.middleware.staff_session_limits).
+PATIENT_SESSION_DAYS = int(os.environ.get("PATIENT_SESSION_DAYS", "14"))
+SESSION_COOKIE_AGE = PATIENT_SESSION_DAYS * 24 * 60 * 60
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
+
+# Login throttling (django-axes), on the site's and the admin's login alike: 5 failures for one
+# username from one address lock that pair out for 15 minutes; more tries while locked do not
+# extend it. A superuser unlocks early by deleting the attempt in the admin ("Access attempts").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "sessions.views.accounts.locked_out"
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+)
+# Sign-up: at most this many attempts from one address in an hour (sessions.throttle).
+SIGNUP_ATTEMPTS_PER_HOUR = 10
+
+# Browser features: only the screen wake lock and sound (the player's beeps and voice) are
+# allowed, for this site; everything else is off. Vibration has no policy feature to grant.
+PERMISSIONS_POLICY = {
+    "screen-wake-lock": "(self)",
+    "autoplay": "(self)",
+    **dict.fromkeys(
+        (
+            "accelerometer",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "picture-in-picture",
+            "publickey-credentials-get",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ),
+        "()",
+    ),
+}
+
+# No inline script, no eval, on every page, the admin's included: the player's modules talk to
+# htmx through events, and the admin's own scripts are files.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -177,6 +264,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
     },
 }
 

@@ -1,6 +1,10 @@
 """Admin views of what patients did. Logs are history: they are read-only here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from exercises.services import assign_template_routine
 from sessions.audit import RecordsAccessAdmin
@@ -12,6 +16,31 @@ from sessions.models import (
     SetLog,
     WorkoutSession,
 )
+
+
+class OnboardingOutsideAdmin:
+    """Only a superuser adds here. A clinician adds patients from My patients (/clinician/),
+    so the admin shows them no picker of existing accounts and no usernames by id."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
+        if not request.user.is_superuser:
+            messages.info(
+                request,
+                "Patients are added from My patients, not in the admin: use “Add a patient” there.",
+            )
+            return redirect("clinician_patients")
+        return super().add_view(request, form_url, extra_context)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(OnboardingOutsideAdmin, DjangoUserAdmin):
+    pass
 
 
 class OwnPatientsAdmin(RecordsAccessAdmin, admin.ModelAdmin):
@@ -29,13 +58,15 @@ class OwnPatientsAdmin(RecordsAccessAdmin, admin.ModelAdmin):
 
 
 @admin.register(Patient)
-class PatientAdmin(OwnPatientsAdmin):
-    """Creating a patient here gives them their cause's template routine, as sign-up does."""
+class PatientAdmin(OnboardingOutsideAdmin, OwnPatientsAdmin):
+    """Creating a patient here (superusers only) gives them their cause's template routine, as
+    sign-up does. A clinician can neither change which account a patient is nor hand the
+    patient to someone else, and the clinician filter lists only clinicians they can see."""
 
     patient_path = ""
 
     list_display = ("__str__", "cause", "affected_side", "clinician", "time_zone")
-    list_filter = ("cause", "clinician")
+    list_filter = ("cause", ("clinician", admin.RelatedOnlyFieldListFilter))
     search_fields = ("user__username", "user__first_name", "user__last_name")
     list_select_related = ("user", "cause", "clinician")
     raw_id_fields = ("user",)
@@ -43,9 +74,13 @@ class PatientAdmin(OwnPatientsAdmin):
     def patient_of(self, obj: Patient) -> Patient:
         return obj
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, "user", "clinician")
+
     def save_model(self, request, obj: Patient, form, change: bool) -> None:
-        if not change and obj.clinician_id is None and not request.user.is_superuser:
-            obj.clinician = request.user
         super().save_model(request, obj, form, change)
         assign_template_routine(patient_user=obj.user, cause=obj.cause)
 

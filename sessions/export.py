@@ -7,7 +7,6 @@ when large, so a long history never sits whole in memory.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import tempfile
@@ -18,7 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from exercises.models import RoutineChange, RoutineItem
-from sciatica.csvsafe import neutralise_row
+from sciatica import csvsafe
 from sessions.models import AccessRecord, Patient, ProgressionDecision, SafetyCheck, SetLog
 
 README = """\
@@ -164,10 +163,10 @@ def write_export(patient: Patient) -> tempfile.SpooledTemporaryFile:
                 file.write(b"\n]\n")
             with archive.open(f"{name}.csv", "w") as file:
                 text = io.TextIOWrapper(file, encoding="utf-8", newline="")
-                writer = csv.writer(text)
+                writer = csvsafe.writer(text)
                 writer.writerow(columns)
                 for row in _each(rows):
-                    writer.writerow(neutralise_row(_cell(row[c]) for c in columns))
+                    writer.writerow(_cell(row[c]) for c in columns)
                 text.flush()
                 text.detach()
     out.seek(0)

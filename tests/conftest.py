@@ -74,3 +74,13 @@ def safe_patient(patient):
     """A patient who passed the safety check just now."""
     record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
     return patient
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The sign-up rate limit counts in the cache: every test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

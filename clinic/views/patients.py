@@ -4,7 +4,6 @@ Only staff in the "Clinicians" group reach them, and only for patients assigned 
 other patient's URL is a 404. Every routine change is recorded with who made it and when.
 """
 
-import csv
 from collections.abc import Callable
 from functools import wraps
 
@@ -29,6 +28,7 @@ from clinic.services import acknowledge_resolved, raise_inactivity_alerts
 from clinic.zones import clinician_zone
 from exercises import services as routine_services
 from exercises.models import RoutineItem
+from sciatica import csvsafe
 from sessions.audit import record_access
 from sessions.history import history_context
 from sessions.models import DeletedAccount, Patient, SafetyCheck, SetLog
@@ -212,7 +212,7 @@ def export_logs(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         "pain_reach",
         "stop_reason",
     ]
-    writer = csv.writer(_Echo())
+    writer = csvsafe.writer(_Echo())
 
     def rows():
         yield writer.writerow(columns)

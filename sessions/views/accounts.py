@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.services import request_link
 from clinic.views.onboarding import link_context
+from sciatica.throttle import over_limit
 from sessions.forms import SignupForm
 from sessions.services import enroll_patient
 from sessions.views.access import get_patient
@@ -21,6 +22,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     if not settings.SIGNUP_OPEN:
         raise Http404("Sign-up is closed. Ask your clinician for an account.")
     form = SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and over_limit(
+        request, "signup", settings.SIGNUP_ATTEMPTS_PER_HOUR
+    ):
+        context = {"form": form, "throttled": True}
+        return render(request, "registration/signup.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
@@ -32,7 +38,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
             if clinician := form.cleaned_data.get("clinic_code"):
                 request_link(patient=patient, clinician=clinician)
-        login(request, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("today")
     status = 400 if form.errors else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
@@ -53,3 +59,10 @@ def account(request: HttpRequest) -> HttpResponse:
         **data_rights_context(request, patient),
     }
     return render(request, "sessions/account.html", context)
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs):
+    """What django-axes answers (429) to a login, the site's or the admin's, while locked out."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)

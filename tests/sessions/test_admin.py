@@ -8,18 +8,19 @@ from tests.factories import ClinicianFactory, PatientFactory, RoutineItemFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_patient_created_by_a_clinician_in_the_admin_gets_the_template_routine(
+def test_a_patient_created_by_a_superuser_in_the_admin_gets_the_template_routine(
     client, clinician, routine
 ):
     template = Routine.objects.create(name="Disc template", cause=routine.cause)
     RoutineItemFactory(routine=template, exercise=routine.items.first().exercise)
     user = UserFactory(username="new-in-clinic")
-    client.force_login(clinician)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     response = client.post(
         reverse("admin:workout_sessions_patient_add"),
         {
             "user": user.pk,
             "cause": routine.cause.pk,
+            "clinician": clinician.pk,
             "affected_side": "left",
             "time_zone": "Europe/London",
         },

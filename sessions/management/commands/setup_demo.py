@@ -1,31 +1,33 @@
-"""Load the catalog once, and make a demo patient and a demo clinician (idempotent).
+"""Make a demo patient and a demo clinician for development (idempotent), after the catalog.
 
-The catalog fixture is loaded only into an empty catalog, so running ``make run`` again never
-overwrites what a clinician has edited in the admin.
+Their password is published in the README, so the command refuses to run with DEBUG off: a
+production database never gets them. Only ``make run`` calls it.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clinic.services import profile_for
-from exercises.models import Cause, Exercise
+from exercises.models import Cause
 from sessions.services import enroll_patient
 
 DEMO_PASSWORD = "demo-pass-2026"
 
 
 class Command(BaseCommand):
-    help = "Load the catalog if empty, and create the demo patient and clinician."
+    help = "Development only (DEBUG=True): create the demo patient and clinician."
 
     def handle(self, *args, **options) -> None:
-        if not Exercise.objects.exists():
-            call_command("loaddata", "catalog", verbosity=0)
-            self.stdout.write(f"Loaded the catalog: {Exercise.objects.count()} exercises.")
-        else:
-            self.stdout.write("The catalog is already loaded; left as it is.")
+        if not settings.DEBUG:
+            raise CommandError(
+                "setup_demo makes accounts whose password is published, for development only: "
+                "it refuses to run with DEBUG off. Use `make run` (DEBUG=True) to try the app."
+            )
+        call_command("load_catalog", stdout=self.stdout)
         with transaction.atomic():
             clinician = self.make_user("clinician", "Dana", "Clinician", is_staff=True)
             clinician.groups.add(Group.objects.get(name="Clinicians"))

@@ -1,0 +1,26 @@
+"""A small fixed-window rate limit per client address, for forms that are not a login.
+
+The address is the one django-axes uses for the login lockout (so PROXY_COUNT applies alike).
+Counts live in Django's cache: shared through Redis when REDIS_URL is set; otherwise the
+in-memory cache counts per server process, so with several gunicorn workers, per worker.
+"""
+
+import time
+
+from axes.helpers import get_client_ip_address
+from django.core.cache import cache
+from django.http import HttpRequest
+
+WINDOW_SECONDS = 60 * 60
+
+
+def over_limit(request: HttpRequest, action: str, per_hour: int) -> bool:
+    """Count one attempt at ``action`` from this address; True past ``per_hour`` this hour."""
+    window = int(time.time() // WINDOW_SECONDS)
+    key = f"throttle:{action}:{get_client_ip_address(request)}:{window}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        return cache.incr(key) > per_hour
+    except ValueError:  # the count expired between add and incr: this is the first attempt
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
+        return False
