@@ -1,7 +1,7 @@
 """Settings, read from the environment through small strict helpers.
 
-DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, TIME_ZONE and SIGNUP_OPEN are the knobs an
-operator turns. With none of them set, the app runs in development mode on SQLite.
+DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, TIME_ZONE, SIGNUP_OPEN and EMERGENCY_NUMBER are
+the knobs an operator turns. With none of them set, the app runs in development mode on SQLite.
 """
 
 import os
@@ -37,6 +37,9 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 # Anyone may create a patient account unless an operator closes sign-up.
 SIGNUP_OPEN = envbool("SIGNUP_OPEN", "True")
+
+# The local emergency number, shown as a tap-to-call link wherever urgent care is advised.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999").strip() or "999"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from exercises.models import DoseKind, RoutineItem
 from sessions import steps
-from sessions.models import SetLog, WorkoutSession
+from sessions.models import SetLog, Side, WorkoutSession
 
 
 @dataclass(frozen=True)
@@ -64,3 +64,69 @@ def slot_targets(item: RoutineItem) -> tuple[int | None, int | None]:
     if dose.kind == DoseKind.REPS:
         return None, dose.reps
     return dose.hold_seconds, dose.reps
+
+
+def slot_phases(item: RoutineItem, slot: steps.Slot, affected_side: str) -> list[steps.Phase]:
+    """The timed phases of one slot of ``item``."""
+    dose = item.next_dose
+    sides = steps.sides_for(item.exercise.sidedness, affected_side)
+    return steps.timeline(
+        kind=dose.kind,
+        hold_seconds=dose.hold_seconds,
+        reps=dose.reps,
+        rest_seconds=dose.rest_seconds,
+        duration_minutes=dose.duration_minutes,
+        switching_sides=slot.side != sides[0],
+        rest_first=slot.set_number > 1 and slot.side == sides[0],
+    )
+
+
+def estimated_seconds(plan: SessionPlan, affected_side: str, *, remaining: bool = False) -> int:
+    """How long the plan's slots take (only those not yet logged, with ``remaining``)."""
+    return sum(
+        steps.estimate_seconds(slot_phases(plan.items[slot.item_id], slot, affected_side))
+        for slot in plan.slots
+        if not (remaining and slot.key in plan.logged)
+    ) + steps.TRANSITION_SECONDS * max(0, len(plan.items) - 1)
+
+
+def minutes(seconds: int) -> int:
+    """Seconds as whole minutes for an estimate, rounded up (a started minute counts)."""
+    return -(-seconds // 60)
+
+
+def player_plan(session: WorkoutSession, plan: SessionPlan) -> dict[str, object]:
+    """The whole session as the player runs it offline: every item and every slot's timeline."""
+    affected = session.patient.affected_side
+    items = [
+        {
+            "id": item.pk,
+            "number": number,
+            "name": item.exercise.name,
+            "position": item.exercise.get_position_display(),
+            "dose": str(item.next_dose),
+            "kind": item.dose_kind,
+            "sets": item.sets,
+            "steps": [step.text for step in item.exercise.steps.all()],
+            "cautions": item.exercise.cautions,
+        }
+        for number, item in enumerate(plan.items.values(), start=1)
+    ]
+    slots = []
+    for slot in plan.slots:
+        item = plan.items[slot.item_id]
+        phases = slot_phases(item, slot, affected)
+        slots.append(
+            {
+                "item": slot.item_id,
+                "set_number": slot.set_number,
+                "side": slot.side,
+                "side_label": Side(slot.side).label if slot.side else "",
+                "checkin": slot.checkin,
+                "target_reps": slot_targets(item)[1],
+                "done": slot.key in plan.logged,
+                "seconds": steps.estimate_seconds(phases),
+                "timeline": steps.timeline_json(phases),
+            }
+        )
+    return {"session": session.pk, "items": items, "slots": slots}
