@@ -31,9 +31,10 @@ class SignupForm(UserCreationForm):
     )
     affected_side = forms.ChoiceField(
         choices=AffectedSide.choices,
-        initial=AffectedSide.BOTH,
         label="Which leg hurts?",
+        help_text="Pain in both legs at once can be a warning sign: the safety check asks about it.",
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose the leg that hurts, or “Both legs, or not sure”."},
     )
     time_zone = forms.CharField(
         required=False,

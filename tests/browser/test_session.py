@@ -3,84 +3,13 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from sessions.models import SafetyCheck, SetLog, WorkoutSession
-from sessions.services import record_safety_check
-from tests.factories import ExerciseFactory, PatientFactory, RoutineFactory, RoutineItemFactory
+from sessions.models import SetLog, WorkoutSession
+from tests.browser.helpers import check_in, ready, start_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def patient():
-    """A herniated-disc patient: a press-up, a stretch on each side, and a one-minute walk."""
-    patient = PatientFactory(affected_side="left")
-    routine = RoutineFactory(name="Herniated disc", cause=patient.cause, patient=patient.user)
-    RoutineItemFactory(
-        routine=routine,
-        order=1,
-        exercise=ExerciseFactory(
-            name="Press-up on elbows",
-            position="face_down",
-            hold_seconds=5,
-            reps=2,
-            rest_seconds=3,
-            progression_start=5,
-            progression_target=30,
-            progression_step=5,
-        ),
-    )
-    RoutineItemFactory(
-        routine=routine,
-        order=2,
-        exercise=ExerciseFactory(
-            name="Crossed-leg stretch", hold_seconds=10, reps=1, sidedness="each_side"
-        ),
-    )
-    RoutineItemFactory(
-        routine=routine,
-        order=3,
-        exercise=ExerciseFactory(
-            name="Walking",
-            position="standing",
-            dose_kind="duration",
-            hold_seconds=None,
-            duration_minutes=1,
-        ),
-    )
-    return patient
-
-
-@pytest.fixture
-def safe_patient(patient):
-    record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
-    return patient
-
-
-def start_session(page: Page, live_server, pain="4", reach="Thigh"):
-    page.goto(f"{live_server.url}/today/")
-    page.get_by_role("link", name="Start", exact=True).click()
-    page.locator(".choices.scale label", has_text=pain).first.click()
-    page.get_by_text(reach, exact=True).click()
-    page.get_by_role("button", name="Start").click()
-    expect(page.locator("#player-root[data-ready]")).to_be_attached()
-
-
-def check_in(page: Page, effort="Easy", pain="3", reach="Buttock"):
-    checkin = page.locator("#checkin")
-    expect(checkin).to_be_visible()
-    checkin.get_by_text(effort, exact=True).click()
-    checkin.locator(".choices.scale label", has_text=pain).first.click()
-    checkin.get_by_text(reach, exact=True).click()
-    checkin.get_by_role("button", name="Save and go on").click()
-
-
-def ready(page: Page, title: str):
-    expect(page.locator("#next-title")).to_have_text(title)
-    page.get_by_role("button", name="I'm ready").click()
-    expect(page.locator("#set-title")).to_have_text(title)
-
-
-def logged(session=None):
+def logged():
     logs = SetLog.objects.order_by("logged_at", "id")
     return [(log.exercise.name, log.side, log.outcome) for log in logs]
 
@@ -258,6 +187,7 @@ def test_a_reload_mid_session_resumes_at_the_right_set(
     expect(page.locator("#side-label")).to_have_text("Left side")
     page.clock.run_for(15_500)
     expect(page.locator("#side-label")).to_have_text("Right side")
+    expect(page.locator("#sync-state")).to_have_text("All saved")
 
     page.reload()
     expect(page.locator("#player-root[data-ready]")).to_be_attached()
