@@ -32,7 +32,7 @@ class SignupForm(UserCreationForm):
     affected_side = forms.ChoiceField(
         choices=AffectedSide.choices,
         label="Which leg hurts?",
-        help_text="Pain in both legs at once can be a warning sign: the safety check asks about it.",
+        help_text="Pain in both legs at once can be a warning sign: the safety check asks.",
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the leg that hurts, or “Both legs, or not sure”."},
     )
