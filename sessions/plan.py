@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exercises.models import DoseKind, RoutineItem
@@ -37,16 +38,7 @@ def session_plan(session: WorkoutSession) -> SessionPlan:
         .select_related("exercise")
         .prefetch_related("exercise__steps")
     }
-    affected = session.patient.affected_side
-    slots = steps.plan_slots(
-        steps.PlannedItem(
-            item_id=item.pk,
-            kind=item.dose_kind,
-            sets=item.sets,
-            sides=steps.sides_for(item.exercise.sidedness, affected),
-        )
-        for item in items.values()
-    )
+    slots = _slots(items.values(), session.patient.affected_side)
     logged = {
         (item_id, set_number, side): outcome
         for item_id, set_number, side, outcome in session.set_logs.values_list(
@@ -54,6 +46,25 @@ def session_plan(session: WorkoutSession) -> SessionPlan:
         )
     }
     return SessionPlan(items=items, slots=slots, logged=logged)
+
+
+def _slots(items: Iterable[RoutineItem], affected_side: str) -> list[steps.Slot]:
+    return steps.plan_slots(
+        steps.PlannedItem(
+            item_id=item.pk,
+            kind=item.dose_kind,
+            sets=item.sets,
+            sides=steps.sides_for(item.exercise.sidedness, affected_side),
+        )
+        for item in items
+    )
+
+
+def routine_minutes(items: Iterable[RoutineItem], affected_side: str) -> int:
+    """About how long one session of these items takes (paused items are left out)."""
+    active = {item.pk: item for item in items if not item.paused}
+    plan = SessionPlan(items=active, slots=_slots(active.values(), affected_side), logged={})
+    return minutes(estimated_seconds(plan, affected_side))
 
 
 def slot_targets(item: RoutineItem) -> tuple[int | None, int | None]:
@@ -82,12 +93,14 @@ def slot_phases(item: RoutineItem, slot: steps.Slot, affected_side: str) -> list
 
 
 def estimated_seconds(plan: SessionPlan, affected_side: str, *, remaining: bool = False) -> int:
-    """How long the plan's slots take (only those not yet logged, with ``remaining``)."""
+    """How long the plan's slots take (only those not yet logged, with ``remaining``), with a
+    "Next up" pause between exercises."""
+    slots = [slot for slot in plan.slots if not (remaining and slot.key in plan.logged)]
+    exercises = len({slot.item_id for slot in slots})
     return sum(
         steps.estimate_seconds(slot_phases(plan.items[slot.item_id], slot, affected_side))
-        for slot in plan.slots
-        if not (remaining and slot.key in plan.logged)
-    ) + steps.TRANSITION_SECONDS * max(0, len(plan.items) - 1)
+        for slot in slots
+    ) + steps.TRANSITION_SECONDS * max(0, exercises - 1)
 
 
 def minutes(seconds: int) -> int:

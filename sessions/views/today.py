@@ -11,6 +11,7 @@ from exercises import services as exercise_services
 from exercises.models import RoutineItem
 from sessions.forms import StartForm
 from sessions.models import ProgressionDecision, WorkoutSession
+from sessions.plan import routine_minutes
 from sessions.services import SessionError, start_session
 from sessions.views.access import get_patient
 
@@ -27,19 +28,23 @@ def today(request: HttpRequest) -> HttpResponse:
     done = sessions_today.finished().count()
     in_progress = sessions_today.filter(status=WorkoutSession.Status.IN_PROGRESS).first()
     planned = routine.sessions_per_day
+    items = list(
+        routine.items.select_related("exercise__next_stage").annotate(
+            latest_message=Subquery(
+                ProgressionDecision.objects.filter(routine_item=OuterRef("pk")).values("message")[
+                    :1
+                ]
+            )
+        )
+    )
     return render(
         request,
         "sessions/today.html",
         {
             "patient": patient,
             "routine": routine,
-            "items": routine.items.select_related("exercise__next_stage").annotate(
-                latest_message=Subquery(
-                    ProgressionDecision.objects.filter(routine_item=OuterRef("pk")).values(
-                        "message"
-                    )[:1]
-                )
-            ),
+            "items": items,
+            "session_minutes": routine_minutes(items, patient.affected_side),
             "planned": planned,
             "done": done,
             "dots": [n < done for n in range(max(planned, done))],

@@ -65,7 +65,6 @@ export class SetCard {
       number: find("#timer-number"),
       rep: find("#timer-rep"),
       announce: find("#timer-announce"),
-      paused: find("#paused-flag"),
       controls: find("#controls"),
       pause: find('[data-action="pause"]'),
       tap: find('[data-action="tap"]'),
@@ -84,7 +83,6 @@ export class SetCard {
     setText(this.parts.number, first?.phase === "reps" ? "0" : String(first?.seconds ?? ""));
     setText(this.parts.rep, "");
     this.parts.ring?.setAttribute("stroke-dashoffset", "0");
-    show(this.parts.paused, false);
     show(this.parts.controls, false);
     show(this.parts.tap, false);
     show(this.parts.repsDone, false);
@@ -181,7 +179,6 @@ export class SetCard {
     }
     if (paused) this.parts.timer.dataset.paused = "true";
     else delete this.parts.timer.dataset.paused;
-    show(this.parts.paused, paused);
     if (paused) cues.quiet();
     this.render(this.timeline.snapshot());
     this.announce(paused ? "Paused." : "Going again.");
@@ -267,7 +264,6 @@ export class SetCard {
   afterTimeline() {
     this.state = "checkin";
     delete this.parts.timer.dataset.paused;
-    show(this.parts.paused, false);
     show(this.parts.controls, false);
     show(this.parts.tap, false);
     show(this.parts.repsDone, false);

@@ -163,13 +163,14 @@ class Player {
 
   // --- cards -------------------------------------------------------------------------------
 
-  show(name, focus) {
+  show(name) {
     for (const [key, card] of Object.entries(this.cards)) if (card) card.hidden = key !== name;
-    document.getElementById("end-link").hidden = name === "done";
+    document.getElementById("end-link").hidden = name === "done" || name === "stop";
     this.showProgress();
-    const target = focus || this.cards[name]?.querySelector("h1");
-    // After every swap, keyboard and screen-reader focus lands on the new card.
-    target?.focus({ preventScroll: true });
+    // After every swap, keyboard and screen-reader focus lands on the new card's heading
+    // (not on the first card of the page: a fresh page starts at its top).
+    if (this.shown) this.cards[name]?.querySelector("h1")?.focus({ preventScroll: true });
+    this.shown = true;
     window.scrollTo?.(0, 0);
     this.emit("card", { card: name, slot: this.slots[this.index] });
   }
@@ -487,6 +488,7 @@ class Player {
   /** "Stop, it hurts": why first, then what now. Nothing starts by itself from here. */
   stopped(card) {
     this.stoppedCard = card;
+    setText(document.getElementById("stop-lead"), "What you did is kept.");
     this.cards.stop.querySelector("#stop-reasons").hidden = false;
     this.cards.stop.querySelector("#stop-next").hidden = true;
     this.show("stop");
@@ -497,6 +499,8 @@ class Player {
     if (!card || card.state !== "stopped") return;
     card.state = "checkin";
     this.queueSet(card, {}, reason);
+    const label = this.cards.stop.querySelector(`[data-reason="${reason}"]`)?.textContent.trim();
+    setText(document.getElementById("stop-lead"), `Saved as “${label}”. What you did is kept.`);
     this.cards.stop.querySelector("#stop-reasons").hidden = true;
     this.cards.stop.querySelector("#stop-next").hidden = false;
     this.showProgress();

@@ -55,8 +55,8 @@ def test_the_page_carries_every_slot_with_its_timeline(patient_client, session, 
     assert right["side_label"] == "Right side" and right["checkin"] is True
     assert [phase["phase"] for phase in right["timeline"]] == ["switch", "hold", "rest", "hold"]
     assert plan["slots"][3]["seconds"] == 5 + 600
-    # Stretch both sides (5 + 10 + 10 + 10 each, with the factory's 10 s rest) and the walk,
-    # with a 15 s "Next up" between the two exercises left: about 12 minutes.
+    # Stretch both sides (5 + 10 + 5 + 10 s each) and the walk (5 s + 10 min), with a 15 s
+    # "Next up" between the two exercises left: 680 s, about 12 minutes.
     assert "about 12 min left" in html
 
 
