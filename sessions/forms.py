@@ -148,6 +148,8 @@ class SetLogForm(forms.Form):
         if self.errors:
             return data
         key = (data["item"], data["set_number"], data["side"])
+        if not any(slot.item_id == data["item"] for slot in self.slots.values()):
+            raise forms.ValidationError("This exercise was taken out of your routine meanwhile.")
         if key not in self.slots:
             raise forms.ValidationError("That set is not part of this session.")
         if data["outcome"] == SetLog.Outcome.STOPPED and not data["stop_reason"]:

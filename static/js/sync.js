@@ -57,6 +57,23 @@ function showRefused() {
   }
 }
 
+/** History lists, from this phone, what the server refused and why. */
+function listNotSaved() {
+  const section = document.getElementById("not-saved");
+  const list = document.getElementById("not-saved-list");
+  if (!section || !list) return;
+  const items = outbox.notSaved().reverse();
+  list.replaceChildren(
+    ...items.map((item) => {
+      const li = document.createElement("li");
+      const when = item.at ? new Date(item.at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "";
+      li.textContent = `${item.label}${when ? ` (${when})` : ""}: not saved, because ${item.reason.replace(/^./, (c) => c.toLowerCase())}`;
+      return li;
+    }),
+  );
+  section.hidden = !items.length;
+}
+
 outbox.subscribe((event) => {
   if (event.type === "saved" && event.entry.kind === "finish") {
     // The session is over on the server: the player's copy of its progress can go.
@@ -67,7 +84,10 @@ outbox.subscribe((event) => {
     return;
   }
   showState();
-  if (event.type === "rejected" || event.type === "changed") showRefused();
+  if (event.type === "rejected" || event.type === "changed") {
+    showRefused();
+    listNotSaved();
+  }
 });
 window.addEventListener("online", () => showState());
 window.addEventListener("offline", () => showState());
@@ -94,4 +114,5 @@ if ("serviceWorker" in navigator && document.body.dataset.serviceWorker) {
 
 showState();
 showRefused();
+listNotSaved();
 outbox.drain();

@@ -222,3 +222,35 @@ def test_a_failed_save_is_retried_and_stored_once(page: Page, live_server, login
     log = SetLog.objects.get()
     assert str(log.client_id) in failures[0]
     assert log.effort == "easy"
+
+
+def test_a_set_refused_for_a_real_reason_is_shown_once_and_kept_in_history(
+    page: Page, live_server, login, safe_patient
+):
+    from exercises.services import remove_item
+
+    page.clock.install()
+    login(safe_patient.user)
+    start_session(page, live_server)
+    page.context.set_offline(True)
+    ready(page, "Press-up on elbows")
+    page.clock.run_for(18_500)
+    page.get_by_role("button", name="Skip questions").click()
+    remove_item(
+        item=safe_patient.user.routine.items.get(exercise__name="Press-up on elbows"), by=None
+    )
+
+    page.context.set_offline(False)
+    notice = page.locator("#sync-notices [role=alert]")
+    expect(notice).to_have_text(
+        "Not saved: Press-up on elbows, set 1. This exercise was taken out of your routine"
+        " meanwhile.OK"
+    )
+    expect(page.locator("#sync-state")).to_have_text("All saved")
+    page.goto(f"{live_server.url}/history/")
+    expect(page.locator("#sync-notices [role=alert]")).to_have_count(0)
+    expect(page.locator("#not-saved-list li")).to_contain_text("Press-up on elbows, set 1")
+    expect(page.locator("#not-saved-list li")).to_contain_text(
+        "not saved, because this exercise was taken out of your routine meanwhile."
+    )
+    assert not SetLog.objects.exists()

@@ -282,3 +282,15 @@ def test_posts_need_a_csrf_token(session, routine):
     response = log(client, session, item=items(routine)[0].pk, set_number=1)
     assert response.status_code == 403
     assert not SetLog.objects.exists()
+
+
+def test_a_set_of_an_exercise_removed_meanwhile_is_refused_with_why(
+    patient_client, session, routine
+):
+    press_up = items(routine)[0]
+    pk = press_up.pk
+    press_up.delete()
+    response = log(patient_client, session, item=pk, set_number=1)
+    assert response.status_code == 400
+    assert "This exercise was taken out of your routine meanwhile." in response.content.decode()
+    assert not SetLog.objects.exists()
