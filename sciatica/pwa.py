@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # The app shell: everything a page needs to run without the network.
 SHELL = [
@@ -41,9 +41,14 @@ THEME_COLOUR = "#1f6f5c"
 BACKGROUND_COLOUR = "#f7f6f2"
 
 
+def shell() -> list[str]:
+    # In development django-htmx adds its debug helper to every page.
+    return SHELL + (["django_htmx/django-htmx.js"] if settings.DEBUG else [])
+
+
 def _shell_hash() -> str:
     digest = hashlib.sha256()
-    for path in SHELL:
+    for path in shell():
         found = finders.find(path)
         digest.update(path.encode())
         if found:
@@ -60,9 +65,9 @@ def shell_version() -> str:
     return _shell_hash() if settings.DEBUG else _cached_shell_hash()
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
-    precache = [static(path) for path in SHELL] + [reverse("offline")]
+    precache = [static(path) for path in shell()] + [reverse("offline")]
     response = render(
         request,
         "pwa/service-worker.js",
@@ -79,7 +84,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def manifest(request: HttpRequest) -> JsonResponse:
     def icon(path: str, size: int, purpose: str) -> dict[str, str]:
         return {
@@ -114,7 +119,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
     return response
 
 
-@require_GET
+@require_safe
 def offline(request: HttpRequest) -> HttpResponse:
     """Shown by the service worker for a page that was never opened on this phone."""
     return render(request, "pwa/offline.html")

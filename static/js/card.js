@@ -22,6 +22,8 @@ const LABELS = {
 };
 const SPOKEN = { ...LABELS, reps: "Go at your own pace" };
 const REP_PHASES = new Set(["hold", "rest", "reps"]);
+// With pacing on, one tapped rep takes this long: "up" at its start, "and down" halfway.
+export const PACED_REP_MS = 4000;
 
 function show(element, visible = true) {
   if (element) element.hidden = !visible;
@@ -120,6 +122,8 @@ export class SetCard {
     const counting = phase.phase === "reps";
     show(this.parts.tap, counting);
     show(this.parts.repsDone, counting);
+    // Paced reps: the phone counts them, so a patient on all fours need not tap.
+    this.pace = counting && cues.settings.pace ? { start: Date.now(), cue: -1, pausedAt: null } : null;
     cues.phase(SPOKEN[phase.phase]);
     this.announce(describe(phase));
     this.render(snapshot);
@@ -141,6 +145,7 @@ export class SetCard {
   render(snapshot) {
     const { phase, remainingMs, paused } = snapshot;
     const { phase: phaseText, number, rep, ring } = this.parts;
+    if (phase.phase === "reps" && this.pace && !paused && this.paceReps(phase)) return;
     setText(phaseText, paused ? "Paused" : LABELS[phase.phase] || phase.phase);
     let fraction = 1;
     if (phase.phase === "reps") {
@@ -167,8 +172,36 @@ export class SetCard {
     this.report(snapshot, 1 - fraction);
   }
 
+  /** Count paced reps from the clock; true when the last one ended the phase. */
+  paceReps(phase) {
+    const pace = this.pace;
+    const half = Math.floor((Date.now() - pace.start) / (PACED_REP_MS / 2));
+    while (pace.cue < half) {
+      pace.cue += 1;
+      if (pace.cue % 2 === 1) {
+        cues.pace("down");
+        continue;
+      }
+      if (pace.cue > 0) {
+        this.taps += 1;
+        if (phase.reps && this.taps >= phase.reps) {
+          this.pace = null;
+          this.timeline.next();
+          return true;
+        }
+      }
+      cues.pace("up");
+    }
+    return false;
+  }
+
   togglePause() {
     if (this.state !== "running") return;
+    if (this.pace) {
+      // The paused time does not count towards the paced reps.
+      if (this.timeline.paused) this.pace.start += Date.now() - this.pace.pausedAt;
+      else this.pace.pausedAt = Date.now();
+    }
     if (this.timeline.paused) this.timeline.resume();
     else this.timeline.pause();
     const paused = this.timeline.paused;

@@ -161,3 +161,29 @@ def test_tapped_reps_have_one_counter(page: Page, live_server, login, safe_patie
     expect(page.locator("#sync-state")).to_have_text("All saved")
     log = SetLog.objects.get()
     assert (log.target_reps, log.reps_done) == (3, 3)
+
+
+def test_reps_can_be_paced_without_tapping(page: Page, live_server, login, safe_patient):
+    RoutineItemFactory(
+        routine=safe_patient.user.routine,
+        order=0,
+        exercise=ExerciseFactory(name="Cat-cow", dose_kind="reps", hold_seconds=None, reps=3),
+    )
+    page.clock.install()
+    login(safe_patient.user)
+    start_session(page, live_server)
+    ready(page, "Cat-cow")
+    page.get_by_text("Sound, voice and vibration").click()
+    page.get_by_label("Count tapped reps for me").check()
+    page.clock.run_for(5_500)  # the count-in; pacing starts with the reps
+    page.clock.run_for(4_000)
+    expect(page.locator("#timer-number")).to_have_text("1")
+    page.get_by_role("button", name="Pause").click()
+    page.clock.run_for(20_000)
+    expect(page.locator("#timer-number")).to_have_text("1")
+    page.get_by_role("button", name="Resume").click()
+    page.clock.run_for(8_500)
+    expect(page.locator("#checkin")).to_be_visible()
+    page.get_by_role("button", name="Skip questions").click()
+    expect(page.locator("#sync-state")).to_have_text("All saved")
+    assert SetLog.objects.get().reps_done == 3
