@@ -525,21 +525,23 @@ class Player {
     else this.showNext(next, { countdown: transitionSeconds() });
   }
 
-  commitSkip() {
+  /** The skip waiting out its undo time, if any; the undo bar goes. */
+  takePendingSkip() {
     const pending = this.pendingSkip;
-    if (!pending) return;
-    clearTimeout(pending.timer);
+    if (pending) clearTimeout(pending.timer);
     this.pendingSkip = null;
     document.getElementById("undo-bar").hidden = true;
-    this.queueSkip(pending.item);
+    return pending;
+  }
+
+  commitSkip() {
+    const pending = this.takePendingSkip();
+    if (pending) this.queueSkip(pending.item);
   }
 
   undoSkip() {
-    const pending = this.pendingSkip;
+    const pending = this.takePendingSkip();
     if (!pending) return;
-    clearTimeout(pending.timer);
-    this.pendingSkip = null;
-    document.getElementById("undo-bar").hidden = true;
     pending.keys.forEach((key) => this.done.delete(key));
     this.showNext(this.firstOpen(), { countdown: 0 });
   }

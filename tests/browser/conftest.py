@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from sessions.models import SafetyCheck
 from sessions.services import record_safety_check
@@ -14,6 +15,9 @@ from tests.factories import ExerciseFactory, PatientFactory, RoutineFactory, Rou
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PHONE = {"width": 412, "height": 915}
+
+# A loaded machine (two cores, the whole suite at once) can take more than the default 5 s.
+expect.set_options(timeout=10_000)
 
 
 def chromium_path() -> str | None:
@@ -69,7 +73,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": PHONE, "locale": "en-GB"}
+    # No service worker, except in the tests of it (test_installable.py): its precaching runs
+    # in the background and would still be asking the live server after a test has ended.
+    return {
+        **browser_context_args,
+        "viewport": PHONE,
+        "locale": "en-GB",
+        "service_workers": "block",
+    }
 
 
 @pytest.fixture

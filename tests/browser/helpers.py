@@ -25,3 +25,19 @@ def ready(page: Page, title: str):
     expect(page.locator("#next-title")).to_have_text(title)
     page.get_by_role("button", name="I'm ready").click()
     expect(page.locator("#set-title")).to_have_text(title)
+
+
+def open_player(page: Page, live_server, login, patient, *, offline: bool = False):
+    """A fake clock, the patient logged in and a session started (then, maybe, offline)."""
+    page.clock.install()
+    login(patient.user)
+    start_session(page, live_server)
+    if offline:
+        page.context.set_offline(True)
+
+
+def first_set_without_questions(page: Page):
+    """The press-up's one set (5 s count-in, 5 s holds with a 3 s rest), check-in skipped."""
+    ready(page, "Press-up on elbows")
+    page.clock.run_for(18_500)
+    page.get_by_role("button", name="Skip questions").click()

@@ -8,6 +8,12 @@ from tests.browser.conftest import PHONE, add_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "service_workers": "allow"}
+
+
 KEPT = """async (path) => {
   const cache = await caches.open("pages-v1");
   for (let i = 0; i < 100; i++) {
@@ -59,6 +65,7 @@ def test_the_browser_finds_it_installable(
         page = context.new_page()
         page.goto(f"{live_server.url}/today/")
         wait_for_worker(page)
+        assert page.evaluate(KEPT, "/today/")  # nothing left running in the background
         cdp = context.new_cdp_session(page)
         manifest = cdp.send("Page.getAppManifest")
         assert manifest["errors"] == []

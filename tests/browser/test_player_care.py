@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from sessions.models import SafetyCheck, SetLog, WorkoutSession
 from tests.browser.conftest import PHONE, add_login
-from tests.browser.helpers import ready, start_session
+from tests.browser.helpers import first_set_without_questions, open_player, ready
 from tests.factories import ExerciseFactory, RoutineItemFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,12 +38,8 @@ def test_a_red_flag_answer_blocks_the_start(page: Page, live_server, login, pati
 def test_a_red_flag_reported_on_another_device_stops_the_session(
     page: Page, browser, live_server, login, safe_patient
 ):
-    page.clock.install()
-    login(safe_patient.user)
-    start_session(page, live_server)
-    ready(page, "Press-up on elbows")
-    page.clock.run_for(18_500)
-    page.get_by_role("button", name="Skip questions").click()
+    open_player(page, live_server, login, safe_patient)
+    first_set_without_questions(page)
     ready(page, "Crossed-leg stretch")
     page.clock.run_for(7_000)
     expect(page.locator("#timer-phase")).to_have_text("Hold")
@@ -70,9 +66,7 @@ def test_a_red_flag_reported_on_another_device_stops_the_session(
 def test_stop_asks_why_first_then_what_next_and_nothing_starts_by_itself(
     page: Page, live_server, login, safe_patient
 ):
-    page.clock.install()
-    login(safe_patient.user)
-    start_session(page, live_server)
+    open_player(page, live_server, login, safe_patient)
     ready(page, "Press-up on elbows")
     page.clock.run_for(7_000)
     page.get_by_role("button", name="Stop, it hurts").click()
@@ -102,9 +96,7 @@ def test_stop_asks_why_first_then_what_next_and_nothing_starts_by_itself(
 
 
 def test_pause_says_paused_and_skip_can_be_undone(page: Page, live_server, login, safe_patient):
-    page.clock.install()
-    login(safe_patient.user)
-    start_session(page, live_server)
+    open_player(page, live_server, login, safe_patient)
     ready(page, "Press-up on elbows")
     page.clock.run_for(6_000)
     page.get_by_role("button", name="Pause").click()
@@ -135,15 +127,19 @@ def test_pause_says_paused_and_skip_can_be_undone(page: Page, live_server, login
     ]
 
 
-def test_tapped_reps_have_one_counter(page: Page, live_server, login, safe_patient):
+@pytest.fixture
+def cat_cow(safe_patient):
+    """The patient's routine starts with three tapped reps of cat-cow."""
     RoutineItemFactory(
         routine=safe_patient.user.routine,
         order=0,
         exercise=ExerciseFactory(name="Cat-cow", dose_kind="reps", hold_seconds=None, reps=3),
     )
-    page.clock.install()
-    login(safe_patient.user)
-    start_session(page, live_server)
+    return safe_patient
+
+
+def test_tapped_reps_have_one_counter(page: Page, live_server, login, cat_cow):
+    open_player(page, live_server, login, cat_cow)
     ready(page, "Cat-cow")
     page.clock.run_for(5_500)
     tap = page.get_by_role("button", name="Tap after each rep")
@@ -163,15 +159,8 @@ def test_tapped_reps_have_one_counter(page: Page, live_server, login, safe_patie
     assert (log.target_reps, log.reps_done) == (3, 3)
 
 
-def test_reps_can_be_paced_without_tapping(page: Page, live_server, login, safe_patient):
-    RoutineItemFactory(
-        routine=safe_patient.user.routine,
-        order=0,
-        exercise=ExerciseFactory(name="Cat-cow", dose_kind="reps", hold_seconds=None, reps=3),
-    )
-    page.clock.install()
-    login(safe_patient.user)
-    start_session(page, live_server)
+def test_reps_can_be_paced_without_tapping(page: Page, live_server, login, cat_cow):
+    open_player(page, live_server, login, cat_cow)
     ready(page, "Cat-cow")
     page.get_by_text("Sound, voice and vibration").click()
     page.get_by_label("Count tapped reps for me").check()

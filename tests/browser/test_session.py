@@ -4,7 +4,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sessions.models import SetLog, WorkoutSession
-from tests.browser.helpers import check_in, ready, start_session
+from tests.browser.helpers import (
+    check_in,
+    first_set_without_questions,
+    open_player,
+    ready,
+    start_session,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,13 +127,8 @@ def test_a_whole_session_offline_is_stored_once_in_order_when_back_online(
 def test_a_set_done_offline_then_end_session_is_sent_from_today(
     page: Page, live_server, login, safe_patient
 ):
-    page.clock.install()
-    login(safe_patient.user)
-    start_session(page, live_server)
-    page.context.set_offline(True)
-    ready(page, "Press-up on elbows")
-    page.clock.run_for(18_500)
-    page.get_by_role("button", name="Skip questions").click()
+    open_player(page, live_server, login, safe_patient, offline=True)
+    first_set_without_questions(page)
     page.get_by_role("link", name="End the session now").click()
     expect(page.locator("#done-card-title")).to_have_text("Ending the session")
     finish = page.locator("#done-card .finish-form")
@@ -229,13 +230,8 @@ def test_a_set_refused_for_a_real_reason_is_shown_once_and_kept_in_history(
 ):
     from exercises.services import remove_item
 
-    page.clock.install()
-    login(safe_patient.user)
-    start_session(page, live_server)
-    page.context.set_offline(True)
-    ready(page, "Press-up on elbows")
-    page.clock.run_for(18_500)
-    page.get_by_role("button", name="Skip questions").click()
+    open_player(page, live_server, login, safe_patient, offline=True)
+    first_set_without_questions(page)
     remove_item(
         item=safe_patient.user.routine.items.get(exercise__name="Press-up on elbows"), by=None
     )
