@@ -123,6 +123,7 @@ def test_the_player_has_no_violations_at_any_step(page: Page, live_server, login
     page.get_by_role("button", name="Too hard today").click()
     assert_clean(page, f"what next ({theme})")
     page.get_by_role("button", name="End today's session").click()
+    expect(page.locator("#sync-state")).to_have_text("All saved")
     assert_clean(page, f"finish ({theme})")
 
 

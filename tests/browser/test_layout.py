@@ -77,3 +77,4 @@ def test_focus_moves_to_each_new_card_and_the_ring_is_3px(
     expect(page.locator("#checkin-title")).to_be_focused()
     page.get_by_role("button", name="Skip questions").click()
     expect(page.locator("#next-title")).to_be_focused()
+    expect(page.locator("#sync-state")).to_have_text("All saved")  # nothing left in flight
