@@ -359,6 +359,11 @@ class Player {
     if (redirect && (entry.kind === "finish" || event.reply.status === 409)) {
       this.card?.destroy();
       window.location.assign(redirect);
+    } else if (event.type === "rejected" && entry.kind === "finish") {
+      // Refused (the notice says why): ask again rather than wait for ever.
+      this.local.finished = false;
+      this.save();
+      this.showDone({ ask: true });
     }
   }
 
