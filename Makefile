@@ -29,9 +29,11 @@ run: setup
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Chromium for the browser tests: Debian's package when root, else Playwright's own download.
-# Where neither works, the suite says so loudly and skips only the browser tests.
+# axe-core for the accessibility tests, from npm (locked in tests/browser/axe).
+# Where either is missing, the suite says so loudly and skips only the tests that need it.
 browser: $(STAMP)
 	@bash scripts/install-chromium.sh
+	@bash scripts/install-axe.sh
 
 test: setup browser
 	$(VENV)/bin/pytest

@@ -1,8 +1,13 @@
+import re
+
 from django.conf import settings
 from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """Settings every page may show: whether sign-up is open, and the emergency number
-    (``{{ emergency_number }}``, as a link: ``<a href="tel:{{ emergency_number }}">``)."""
-    return {"signup_open": settings.SIGNUP_OPEN, "emergency_number": settings.EMERGENCY_NUMBER}
+    number = settings.EMERGENCY_NUMBER
+    return {
+        "signup_open": settings.SIGNUP_OPEN,
+        # Rendered as <a href="{{ emergency.tel }}">{{ emergency.number }}</a>: a tap calls it.
+        "emergency": {"number": number, "tel": "tel:" + re.sub(r"[^0-9+]", "", number)},
+    }

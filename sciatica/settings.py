@@ -51,6 +51,9 @@ EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 # access record; empty means REMOTE_ADDR.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
+# The local emergency number, shown as a tap-to-call link wherever urgent care is advised.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999").strip() or "999"
+
 INSTALLED_APPS = [
     "sciatica.apps.AdminConfig",
     "django.contrib.auth",

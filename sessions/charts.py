@@ -187,11 +187,11 @@ class CalendarDay:
     day: date
     done: int
     planned: int
-    state: str  # "none", "some", "full" or "future"
+    state: str  # "before" (the patient had not started), "none", "some", "full" or "future"
 
     @property
     def text(self) -> str:
-        if self.state == "future":
+        if self.state in ("future", "before"):
             return ""
         return f"{self.done}/{self.planned}" if self.planned else str(self.done)
 
@@ -200,9 +200,15 @@ WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def calendar_weeks(
-    done: dict[date, int], *, today: date, planned: int, weeks: int = 4
+    done: dict[date, int],
+    *,
+    today: date,
+    planned: int,
+    weeks: int = 4,
+    first_day: date | None = None,
 ) -> list[list[CalendarDay]]:
-    """``weeks`` Monday-to-Sunday rows ending with this week; days after ``today`` are future."""
+    """``weeks`` Monday-to-Sunday rows ending with this week; days after ``today`` are future,
+    and days before ``first_day`` (the patient's first) are "before", never missed."""
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     rows = []
     for w in range(weeks):
@@ -212,6 +218,8 @@ def calendar_weeks(
             count = done.get(day, 0)
             if day > today:
                 state = "future"
+            elif count == 0 and first_day is not None and day < first_day:
+                state = "before"
             elif count == 0:
                 state = "none"
             elif count >= planned:

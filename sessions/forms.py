@@ -32,9 +32,10 @@ class SignupForm(UserCreationForm):
     )
     affected_side = forms.ChoiceField(
         choices=AffectedSide.choices,
-        initial=AffectedSide.BOTH,
         label="Which leg hurts?",
+        help_text="Pain in both legs at once can be a warning sign: the safety check asks.",
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose the leg that hurts, or “Both legs, or not sure”."},
     )
     time_zone = forms.CharField(
         required=False,
@@ -155,6 +156,8 @@ class SetLogForm(forms.Form):
         if self.errors:
             return data
         key = (data["item"], data["set_number"], data["side"])
+        if not any(slot.item_id == data["item"] for slot in self.slots.values()):
+            raise forms.ValidationError("This exercise was taken out of your routine meanwhile.")
         if key not in self.slots:
             raise forms.ValidationError("That set is not part of this session.")
         if data["outcome"] == SetLog.Outcome.STOPPED and not data["stop_reason"]:

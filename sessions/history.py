@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
-from django.db.models import Avg, Count, Max
+from django.db.models import Avg, Count, Max, Min
 
 from exercises.models import DoseKind, Routine
 from sessions.charts import WEEKDAYS, Chart, Series, calendar_weeks, line_chart, nice_max
@@ -19,6 +19,7 @@ from sessions.models import PainReach, Patient, SetLog, WorkoutSession
 
 CALENDAR_WEEKS = 4
 DEFAULT_DAYS = 90
+MIN_DAYS = 14
 
 # (heading under the exercise name, target name, achieved name, unit) for each dose kind.
 DOSE_WORDS = {
@@ -79,9 +80,13 @@ def history_context(
         .first()
     ) or 0
     sessions = WorkoutSession.objects.for_patient(patient)
+    done = _done_per_day(sessions, today=today)
+    # The patient's first day: when they joined, or an earlier session (one entered for them).
+    first_day = min([patient.local_date(patient.user.date_joined), *done])
     weeks = calendar_weeks(
-        _done_per_day(sessions, today=today), today=today, planned=planned, weeks=CALENDAR_WEEKS
+        done, today=today, planned=planned, weeks=CALENDAR_WEEKS, first_day=first_day
     )
+    counted = [d for week in weeks for d in week if d.state not in ("future", "before")]
     voice = VOICES[about_patient]
     pain, reach = _pain_and_reach(sessions, start=start, today=today, voice=voice)
     return {
@@ -92,12 +97,24 @@ def history_context(
         "weeks": weeks,
         "weekdays": WEEKDAYS,
         "done_in_weeks": sum(d.done for week in weeks for d in week),
-        "planned_in_weeks": planned * sum(d.state != "future" for week in weeks for d in week),
+        "planned_in_weeks": planned * len(counted),
+        "calendar_since": counted[0].day if counted else today,
         "pain_chart": pain,
         "reach_chart": reach,
         "exercise_charts": _exercise_charts(patient, start=start, today=today, voice=voice),
         "about_patient": about_patient,
     }
+
+
+def fitted_days(patient: Patient, *, today: date) -> int:
+    """The default window: from the first finished session, at least 14 and at most 90 days."""
+    first = (
+        WorkoutSession.objects.for_patient(patient)
+        .finished()
+        .aggregate(first=Min("local_date"))["first"]
+    )
+    span = (today - first).days + 1 if first else MIN_DAYS
+    return max(MIN_DAYS, min(DEFAULT_DAYS, span))
 
 
 def _done_per_day(sessions, *, today: date) -> dict[date, int]:

@@ -22,6 +22,26 @@ class SessionError(Exception):
     """An action the patient asked for that cannot be done; the message says why."""
 
 
+class SessionStopped(SessionError):
+    """A warning sign was reported (on any device): the open session stops at once."""
+
+
+ON_HOLD = (
+    "Sessions are on hold: you answered yes to a warning sign in the safety check. "
+    "Please get medical advice."
+)
+
+
+def ensure_not_on_hold(session: WorkoutSession, done_at: datetime | None = None) -> None:
+    """Refuse while a red flag stands, except a set that was done before it was reported."""
+    status = session.patient.safety_status()
+    if not status.blocked:
+        return
+    if done_at is not None and done_at < status.latest.answered_at:
+        return
+    raise SessionStopped(ON_HOLD)
+
+
 @transaction.atomic
 def enroll_patient(
     *,
@@ -102,7 +122,10 @@ def log_set(
 
     A retry with the same ``client_id`` returns the stored row. A second tab or device logging
     a slot that is already logged gets the existing row too: a set can never be doubled. A set
-    stopped early also skips the rest of that exercise's sets.
+    stopped early is only that set: the patient then chooses to rest and go on, skip the
+    rest of the exercise (``skip_item``) or end the session.
+
+    While a red flag stands the set is refused, unless it was done before the flag.
     """
     existing = SetLog.objects.filter(client_id=client_id).first()
     if existing is not None:
@@ -114,6 +137,7 @@ def log_set(
     ).first()
     if same_slot is not None:
         return same_slot, False
+    ensure_not_on_hold(session, finished_at)
     target_seconds, target_reps = slot_targets(item)
     try:
         with transaction.atomic():
@@ -142,8 +166,6 @@ def log_set(
             session=session, routine_item=item, set_number=set_number, side=side
         )
         return log, False
-    if outcome == SetLog.Outcome.STOPPED:
-        skip_item(session=session, item=item)
     return log, True
 
 
@@ -152,6 +174,7 @@ def skip_item(*, session: WorkoutSession, item: RoutineItem) -> int:
     """Log every slot of ``item`` not yet logged in this session as skipped."""
     if session.is_finished:
         raise SessionError("This session has already finished.")
+    ensure_not_on_hold(session)
     plan = session_plan(session)
     target_seconds, target_reps = slot_targets(item)
     skipped = [
@@ -176,9 +199,12 @@ def skip_item(*, session: WorkoutSession, item: RoutineItem) -> int:
 @transaction.atomic
 def finish_session(*, session: WorkoutSession, pain: int, reach: int) -> WorkoutSession:
     """Close the session with pain after; then the progression rules run for each item."""
+    patient = session.patient
     session = WorkoutSession.objects.select_for_update().get(pk=session.pk)
+    session.patient = patient
     if session.is_finished:
         return session
+    ensure_not_on_hold(session)
     session.status = WorkoutSession.Status.FINISHED
     session.finished_at = timezone.now()
     session.pain_after = pain

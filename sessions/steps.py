@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 COUNT_IN_SECONDS = 5
+TRANSITION_SECONDS = 15  # the "Next up" countdown between exercises, unless the patient sets it
+SECONDS_PER_TAPPED_REP = 4  # a plain rep has no timer: this is only for the time estimate
 
 LEFT, RIGHT, NO_SIDE = "left", "right", ""
 
@@ -115,3 +117,11 @@ def timeline(
 
 def timeline_json(phases: Sequence[Phase]) -> list[dict[str, object]]:
     return [asdict(phase) for phase in phases]
+
+
+def estimate_seconds(phases: Sequence[Phase]) -> int:
+    """How long a slot takes: its timed phases, and a few seconds for each tapped rep."""
+    return sum(
+        phase.reps * SECONDS_PER_TAPPED_REP if phase.phase == "reps" else phase.seconds
+        for phase in phases
+    )

@@ -44,6 +44,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", player.session_play, name="session_play"),
     path("sessions/<int:pk>/sets/", player.session_log_set, name="session_log_set"),
     path("sessions/<int:pk>/skip/", player.session_skip_item, name="session_skip_item"),
+    path("sessions/<int:pk>/state/", player.session_state, name="session_state"),
     path("sessions/<int:pk>/finish/", player.session_finish, name="session_finish"),
     path("sessions/<int:pk>/summary/", player.session_summary, name="session_summary"),
 ]

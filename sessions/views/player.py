@@ -1,15 +1,31 @@
 """The player: one set at a time as an htmx partial, and the actions taken inside it."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from sessions import steps, summary
 from sessions.forms import FinishForm, SetLogForm, SkipItemForm
 from sessions.models import Effort, PainReach, SetLog, Side, WorkoutSession
-from sessions.plan import SessionPlan, session_plan, slot_targets
-from sessions.services import SessionError, finish_session, log_set, skip_item
+from sessions.plan import (
+    SessionPlan,
+    estimated_seconds,
+    minutes,
+    player_plan,
+    session_plan,
+    slot_phases,
+    slot_targets,
+)
+from sessions.services import (
+    SessionError,
+    SessionStopped,
+    finish_session,
+    log_set,
+    skip_item,
+)
 from sessions.views.access import HtmxHttpRequest, get_session_for_patient
 
 PLAYER = "sessions/player.html"
@@ -31,16 +47,7 @@ def _card_context(session: WorkoutSession, plan: SessionPlan, error: str = "") -
     item = plan.items[slot.item_id]
     dose = item.next_dose
     _, target_reps = slot_targets(item)
-    sides = steps.sides_for(item.exercise.sidedness, session.patient.affected_side)
-    phases = steps.timeline(
-        kind=dose.kind,
-        hold_seconds=dose.hold_seconds,
-        reps=dose.reps,
-        rest_seconds=dose.rest_seconds,
-        duration_minutes=dose.duration_minutes,
-        switching_sides=slot.side != sides[0],
-        rest_first=slot.set_number > 1 and slot.side == sides[0],
-    )
+    phases = slot_phases(item, slot, session.patient.affected_side)
     return context | {
         "item": item,
         "exercise": item.exercise,
@@ -61,6 +68,13 @@ def _render_card(request, session, plan=None, *, error: str = "", status: int = 
     return render(request, f"{PLAYER}#set-card", context, status=status)
 
 
+def _on_hold(request, session, error: SessionStopped) -> HttpResponse:
+    """A red flag stands: 409 with the reason, and the player is sent to the stop page."""
+    response = _render_card(request, session, error=str(error), status=409)
+    response["HX-Redirect"] = reverse("safety_blocked")
+    return response
+
+
 @login_required
 @require_GET
 def session_play(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -68,9 +82,33 @@ def session_play(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_patient(request, pk)
     if session.is_finished:
         return redirect("session_summary", session.pk)
+    if session.patient.safety_status().blocked:
+        return redirect("safety_blocked")
     plan = session_plan(session)
-    template = f"{PLAYER}#set-card" if request.htmx else PLAYER
-    return render(request, template, _card_context(session, plan))
+    if request.htmx:
+        return render(request, f"{PLAYER}#set-card", _card_context(session, plan))
+    context = _card_context(session, plan) | {
+        "plan": player_plan(session, plan),
+        "minutes_left": minutes(
+            estimated_seconds(plan, session.patient.affected_side, remaining=True)
+        ),
+    }
+    return render(request, PLAYER, context)
+
+
+@login_required
+@require_GET
+def session_state(request: HttpRequest, pk: int) -> JsonResponse:
+    """Whether the session is still open: the player asks now and then, so a red flag
+    reported on another device, or a finish there, stops it at once."""
+    session = get_session_for_patient(request, pk)
+    if session.is_finished:
+        state, url = "finished", reverse("session_summary", args=[session.pk])
+    elif session.patient.safety_status().blocked:
+        state, url = "on_hold", reverse("safety_blocked")
+    else:
+        state, url = "open", ""
+    return JsonResponse({"state": state, "url": url}, headers={"Cache-Control": "no-store"})
 
 
 @login_required
@@ -85,6 +123,8 @@ def session_log_set(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         log_set(session=session, item=plan.items[data.pop("item")], **data)
+    except SessionStopped as error:
+        return _on_hold(request, session, error)
     except SessionError as error:
         return _render_card(request, session, plan, error=str(error), status=400)
     return _render_card(request, session)
@@ -102,6 +142,8 @@ def session_skip_item(request: HttpRequest, pk: int) -> HttpResponse:
         )
     try:
         skip_item(session=session, item=plan.items[form.cleaned_data["item"]])
+    except SessionStopped as error:
+        return _on_hold(request, session, error)
     except SessionError as error:
         return _render_card(request, session, plan, error=str(error), status=400)
     return _render_card(request, session)
@@ -109,17 +151,24 @@ def session_skip_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    """Pain after the session, then the summary."""
+def session_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Pain after the session, then the summary. The player sends it through its queue
+    (as htmx), so a finish made offline arrives later, and is answered with a client redirect."""
     session = get_session_for_patient(request, pk)
+    go = HttpResponseClientRedirect if request.htmx else redirect
     if session.is_finished:
-        return redirect("session_summary", session.pk)
+        return go(reverse("session_summary", args=[session.pk]))
     form = FinishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        finish_session(
-            session=session, pain=form.cleaned_data["pain"], reach=form.cleaned_data["reach"]
-        )
-        return redirect("session_summary", session.pk)
+        try:
+            finish_session(
+                session=session, pain=form.cleaned_data["pain"], reach=form.cleaned_data["reach"]
+            )
+        except SessionStopped as error:
+            if request.htmx:
+                return _on_hold(request, session, error)
+            return redirect("safety_blocked")
+        return go(reverse("session_summary", args=[session.pk]))
     plan = session_plan(session)
     return render(
         request,

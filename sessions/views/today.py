@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +11,7 @@ from exercises import services as exercise_services
 from exercises.models import RoutineItem
 from sessions.forms import StartForm
 from sessions.models import ProgressionDecision, WorkoutSession
+from sessions.plan import routine_minutes
 from sessions.services import SessionError, start_session
 from sessions.views.access import get_patient
 
@@ -27,19 +28,29 @@ def today(request: HttpRequest) -> HttpResponse:
     done = sessions_today.finished().count()
     in_progress = sessions_today.filter(status=WorkoutSession.Status.IN_PROGRESS).first()
     planned = routine.sessions_per_day
+    # The latest decision about the item's current exercise: after the patient takes up the
+    # next stage, the old exercise's decisions no longer speak for it.
+    about_this_exercise = Q(session__isnull=True) | Q(
+        session__set_logs__routine_item=OuterRef("pk"),
+        session__set_logs__exercise=OuterRef("exercise"),
+    )
+    items = list(
+        routine.items.select_related("exercise__next_stage").annotate(
+            latest_message=Subquery(
+                ProgressionDecision.objects.filter(
+                    about_this_exercise, routine_item=OuterRef("pk")
+                ).values("message")[:1]
+            )
+        )
+    )
     return render(
         request,
         "sessions/today.html",
         {
             "patient": patient,
             "routine": routine,
-            "items": routine.items.select_related("exercise__next_stage").annotate(
-                latest_message=Subquery(
-                    ProgressionDecision.objects.filter(routine_item=OuterRef("pk")).values(
-                        "message"
-                    )[:1]
-                )
-            ),
+            "items": items,
+            "session_minutes": routine_minutes(items, patient.affected_side),
             "planned": planned,
             "done": done,
             "dots": [n < done for n in range(max(planned, done))],

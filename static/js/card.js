@@ -1,6 +1,9 @@
-// One #set-card on screen: runs its timeline (timer.js) and shows it, with cues, the tap
+// One slot on the #set-card: runs its timeline (timer.js) and shows it, with cues, the tap
 // counter, pause and "Stop, it hurts", then the check-in. It knows nothing of the server:
-// when the set is over it hands its result to the player (player.log).
+// when the set is over it hands its result to the player (player.setEnded / player.stopped).
+//
+// Every tick goes through player.progress(detail) in one place: the current phase and the
+// fraction of it done, which is what an exercise figure follows.
 
 import * as cues from "./cues.js";
 import { newClientId } from "./queue.js";
@@ -19,6 +22,8 @@ const LABELS = {
 };
 const SPOKEN = { ...LABELS, reps: "Go at your own pace" };
 const REP_PHASES = new Set(["hold", "rest", "reps"]);
+// With pacing on, one tapped rep takes this long: "up" at its start, "and down" halfway.
+export const PACED_REP_MS = 4000;
 
 function show(element, visible = true) {
   if (element) element.hidden = !visible;
@@ -32,17 +37,6 @@ function clock(seconds) {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
-export function readTimeline(card, fallbackText) {
-  const text = card.querySelector("#set-timeline")?.textContent ?? fallbackText;
-  if (!text) return null;
-  try {
-    const phases = JSON.parse(text);
-    return Array.isArray(phases) && phases.length ? phases : null;
-  } catch {
-    return null;
-  }
-}
-
 function describe(phase) {
   const parts = [LABELS[phase.phase] || phase.phase];
   if (REP_PHASES.has(phase.phase) && phase.reps) parts.push(`rep ${phase.rep} of ${phase.reps}`);
@@ -54,17 +48,17 @@ function describe(phase) {
 
 /** One mounted #set-card with a timeline. */
 export class SetCard {
-  constructor(element, phases, player) {
+  constructor(element, slot, player) {
     this.el = element;
-    this.phases = phases;
+    this.slot = slot;
+    this.phases = slot.timeline;
     this.player = player;
-    this.state = "idle"; // idle | running | skipping | checkin | saving | gone
+    this.state = "idle"; // idle | running | checkin | stopped | saving | gone
     this.timeline = null;
     this.attempt = null; // {client_id, started_at}: one per set attempt, kept through retries
     this.result = null; // {outcome, held_seconds?, reps_done?, finished_at}
     this.taps = 0;
     this.lastSecond = null;
-    this.blocked = false;
     const find = (selector) => element.querySelector(selector);
     this.parts = {
       timer: find("#timer"),
@@ -73,16 +67,33 @@ export class SetCard {
       number: find("#timer-number"),
       rep: find("#timer-rep"),
       announce: find("#timer-announce"),
-      go: find("#go-actions"),
-      goButton: find('[data-action="go"]'),
       controls: find("#controls"),
       pause: find('[data-action="pause"]'),
       tap: find('[data-action="tap"]'),
-      tapCount: find("#tap-count"),
       repsDone: find('[data-action="reps-done"]'),
       checkin: find("#checkin"),
-      stopForm: find("#stop-form"),
     };
+    this.reset();
+  }
+
+  /** The card as it looks before the set starts. */
+  reset() {
+    const first = this.phases.find((phase) => phase.phase !== "ready" && phase.phase !== "switch" && phase.phase !== "rest");
+    this.parts.timer.dataset.phase = "ready";
+    delete this.parts.timer.dataset.paused;
+    setText(this.parts.phase, "Get ready");
+    setText(this.parts.number, first?.phase === "reps" ? "0" : String(first?.seconds ?? ""));
+    setText(this.parts.rep, "");
+    this.parts.ring?.setAttribute("stroke-dashoffset", "0");
+    show(this.parts.controls, false);
+    show(this.parts.tap, false);
+    show(this.parts.repsDone, false);
+    show(this.parts.checkin, false);
+    this.parts.checkin?.reset();
+    if (this.parts.pause) {
+      this.parts.pause.textContent = "Pause";
+      this.parts.pause.setAttribute("aria-pressed", "false");
+    }
   }
 
   get current() {
@@ -90,10 +101,9 @@ export class SetCard {
   }
 
   start() {
-    if (this.state !== "idle" || this.blocked) return;
+    if (this.state !== "idle") return;
     this.state = "running";
     this.attempt = { client_id: newClientId(), started_at: new Date().toISOString() };
-    show(this.parts.go, false);
     show(this.parts.controls);
     wakeLock.keepAwake();
     this.timeline = new Timeline(this.phases, {
@@ -105,12 +115,6 @@ export class SetCard {
     this.player.emit("set-started", { client_id: this.attempt.client_id });
   }
 
-  /** Before a backlog of earlier sets is saved, this card may already be done: wait. */
-  block(on) {
-    this.blocked = on;
-    if (this.parts.goButton) this.parts.goButton.disabled = on;
-  }
-
   phaseBegan(snapshot) {
     const { phase } = snapshot;
     this.parts.timer.dataset.phase = phase.phase;
@@ -118,17 +122,31 @@ export class SetCard {
     const counting = phase.phase === "reps";
     show(this.parts.tap, counting);
     show(this.parts.repsDone, counting);
-    if (counting) this.updateTapCount(phase);
+    // Paced reps: the phone counts them, so a patient on all fours need not tap.
+    this.pace = counting && cues.settings.pace ? { start: Date.now(), cue: -1, pausedAt: null } : null;
     cues.phase(SPOKEN[phase.phase]);
     this.announce(describe(phase));
     this.render(snapshot);
     this.player.emit("phase", { index: snapshot.index, phase: phase.phase });
   }
 
+  /** The figure hook: one call per tick with the phase and how far through it the set is. */
+  report(snapshot, fraction) {
+    this.player.progress({
+      slot: this.slot,
+      index: snapshot.index,
+      phase: snapshot.phase,
+      fraction,
+      remainingMs: snapshot.remainingMs,
+      paused: snapshot.paused,
+    });
+  }
+
   render(snapshot) {
     const { phase, remainingMs, paused } = snapshot;
     const { phase: phaseText, number, rep, ring } = this.parts;
-    setText(phaseText, LABELS[phase.phase] || phase.phase);
+    if (phase.phase === "reps" && this.pace && !paused && this.paceReps(phase)) return;
+    setText(phaseText, paused ? "Paused" : LABELS[phase.phase] || phase.phase);
     let fraction = 1;
     if (phase.phase === "reps") {
       setText(number, String(this.taps));
@@ -144,18 +162,46 @@ export class SetCard {
         this.lastSecond = seconds;
       }
     }
+    // Tapped reps have one counter: the big number is the reps done, "of 10" under it.
     let repText = "";
-    if (REP_PHASES.has(phase.phase) && phase.reps) {
-      const current = phase.phase === "reps" ? Math.min(this.taps + 1, phase.reps) : phase.rep;
-      repText = `rep ${current} of ${phase.reps}`;
-    }
+    if (phase.phase === "reps" && phase.reps) repText = `of ${phase.reps} reps`;
+    else if (REP_PHASES.has(phase.phase) && phase.reps) repText = `rep ${phase.rep} of ${phase.reps}`;
     setText(rep, repText);
     fraction = Math.min(1, Math.max(0, fraction));
     ring?.setAttribute("stroke-dashoffset", (RING_LENGTH * (1 - fraction)).toFixed(3));
+    this.report(snapshot, 1 - fraction);
+  }
+
+  /** Count paced reps from the clock; true when the last one ended the phase. */
+  paceReps(phase) {
+    const pace = this.pace;
+    const half = Math.floor((Date.now() - pace.start) / (PACED_REP_MS / 2));
+    while (pace.cue < half) {
+      pace.cue += 1;
+      if (pace.cue % 2 === 1) {
+        cues.pace("down");
+        continue;
+      }
+      if (pace.cue > 0) {
+        this.taps += 1;
+        if (phase.reps && this.taps >= phase.reps) {
+          this.pace = null;
+          this.timeline.next();
+          return true;
+        }
+      }
+      cues.pace("up");
+    }
+    return false;
   }
 
   togglePause() {
     if (this.state !== "running") return;
+    if (this.pace) {
+      // The paused time does not count towards the paced reps.
+      if (this.timeline.paused) this.pace.start += Date.now() - this.pace.pausedAt;
+      else this.pace.pausedAt = Date.now();
+    }
     if (this.timeline.paused) this.timeline.resume();
     else this.timeline.pause();
     const paused = this.timeline.paused;
@@ -167,6 +213,7 @@ export class SetCard {
     if (paused) this.parts.timer.dataset.paused = "true";
     else delete this.parts.timer.dataset.paused;
     if (paused) cues.quiet();
+    this.render(this.timeline.snapshot());
     this.announce(paused ? "Paused." : "Going again.");
   }
 
@@ -176,7 +223,6 @@ export class SetCard {
     if (phase?.phase !== "reps") return;
     this.taps += 1;
     cues.tap();
-    this.updateTapCount(phase);
     this.render(this.timeline.snapshot());
     if (phase.reps && this.taps >= phase.reps) this.timeline.next();
   }
@@ -184,10 +230,6 @@ export class SetCard {
   repsDone() {
     if (this.state !== "running" || this.current?.phase !== "reps") return;
     this.timeline.next();
-  }
-
-  updateTapCount(phase) {
-    setText(this.parts.tapCount, `${this.taps} of ${phase.reps}`);
   }
 
   /** What was done so far, as SetLog fields. */
@@ -229,18 +271,18 @@ export class SetCard {
     cues.done();
     this.afterTimeline();
     this.player.emit("set-ended", { outcome: "completed" });
-    if (this.el.dataset.checkin === "true") {
+    if (this.slot.checkin) {
       this.announce("Done. How was that? Three questions, or skip them.");
       this.askCheckin();
     } else {
       this.announce("Done.");
-      this.player.log(this, {});
+      this.player.setEnded(this, {});
     }
   }
 
   stop() {
     // Always honoured, even while a skip is on its way to the server.
-    if (this.state !== "running" && this.state !== "skipping") return;
+    if (this.state !== "running") return;
     const snapshot = this.timeline.stop();
     this.result = { outcome: "stopped", ...this.progress(snapshot, false), finished_at: new Date().toISOString() };
     this.parts.timer.dataset.phase = "stopped";
@@ -248,47 +290,41 @@ export class SetCard {
     cues.quiet();
     this.afterTimeline();
     this.player.emit("set-ended", { outcome: "stopped" });
-    this.announce("Stopped. Say what happened, then save.");
-    this.askCheckin();
+    this.state = "stopped";
+    this.player.stopped(this);
   }
 
   afterTimeline() {
     this.state = "checkin";
     delete this.parts.timer.dataset.paused;
     show(this.parts.controls, false);
-    show(this.parts.go, false);
     show(this.parts.tap, false);
     show(this.parts.repsDone, false);
   }
 
   askCheckin() {
     this.state = "checkin";
-    show(this.parts.stopForm, this.result.outcome === "stopped");
     show(this.parts.checkin);
-    (this.parts.stopForm?.hidden ? this.parts.checkin : this.parts.stopForm)?.scrollIntoView?.({ block: "nearest" });
+    const title = this.parts.checkin.querySelector("h2");
+    title?.focus?.();
+    title?.scrollIntoView?.({ block: "start" });
   }
 
   /** The set is handed to the queue: no second submit. */
   saving() {
     this.state = "saving";
     show(this.parts.checkin, false);
-    show(this.parts.stopForm, false);
-  }
-
-  /** The server refused the set without sending a card back: let the patient try again. */
-  reopen() {
-    if (this.state === "saving") this.askCheckin();
   }
 
   /** SetLog form fields, in a stable order. */
-  fields(answers) {
-    const data = this.el.dataset;
+  fields(answers, stopReason = "") {
+    const slot = this.slot;
     const result = this.result;
     const fields = [
       ["client_id", this.attempt.client_id],
-      ["item", data.item || ""],
-      ["set_number", data.setNumber || ""],
-      ["side", data.side || ""],
+      ["item", String(slot.item)],
+      ["set_number", String(slot.set_number)],
+      ["side", slot.side || ""],
       ["outcome", result.outcome],
     ];
     if (result.held_seconds != null) fields.push(["held_seconds", String(result.held_seconds)]);
@@ -296,10 +332,7 @@ export class SetCard {
     for (const name of ["effort", "pain", "pain_reach"]) {
       if (answers[name] != null && answers[name] !== "") fields.push([name, String(answers[name])]);
     }
-    if (result.outcome === "stopped") {
-      const reason = this.parts.stopForm?.querySelector('input[name="stop_reason"]:checked')?.value;
-      if (reason) fields.push(["stop_reason", reason]);
-    }
+    if (result.outcome === "stopped" && stopReason) fields.push(["stop_reason", stopReason]);
     fields.push(["started_at", this.attempt.started_at], ["finished_at", result.finished_at]);
     return fields;
   }
@@ -310,18 +343,6 @@ export class SetCard {
     // Clear first so that the same words twice in a row are read out again.
     region.textContent = "";
     region.textContent = text;
-  }
-
-  pauseForSkip() {
-    this.wasPaused = this.timeline.paused;
-    this.timeline.pause();
-    this.state = "skipping";
-  }
-
-  resumeAfterSkip() {
-    if (this.state !== "skipping") return;
-    this.state = "running";
-    if (!this.wasPaused) this.timeline.resume();
   }
 
   destroy() {

@@ -5,7 +5,7 @@
 const STORE_KEY = "player-cues";
 
 // The checkboxes in the markup give the defaults; a stored choice wins over them.
-export const settings = { beeps: true, voice: false, vibrate: true };
+export const settings = { beeps: true, voice: false, vibrate: true, pace: false };
 const stored = readStored();
 Object.assign(settings, stored);
 
@@ -128,6 +128,17 @@ export function done() {
   tone(1760, 350, { volume: 0.35, delay: 0.18 });
   vibrate([150, 100, 150]);
   say("Done");
+}
+
+/** Pacing tapped reps: "up" on a high beep, "and down" on a low one. */
+export function pace(half) {
+  if (half === "up") {
+    tone(990, 120, { volume: 0.3 });
+    say("Up");
+  } else {
+    tone(520, 160, { volume: 0.3 });
+    say("And down");
+  }
 }
 
 export function quiet() {

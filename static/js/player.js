@@ -1,95 +1,279 @@
-// The exercise player: glue between the page, the server and the mounted set card.
-// The markup contract is templates/sessions/player.html.
+// The exercise player: runs the whole session on the phone, set by set, from the plan the
+// page carries (#session-plan), while the sets go to the server through the outbox
+// (queue.js, sent in the background from any page). The markup is
+// templates/sessions/player.html.
 //
-// Flow of one card: "Start this set" (or an automatic start for every card this module swaps
-// in after the first set of the page) → the timeline runs (card.js) → check-in (or none
-// between sides, or the stop form after "Stop, it hurts") → the set is queued and POSTed
-// (queue.js) → the answer is the next #set-card, swapped in with htmx.
+// One of four cards is shown at a time:
+// - "Next up" (#next-card): the next exercise, its position, dose and side. It starts on
+//   "I'm ready", or after the transition countdown the patient chose (never after a stop,
+//   and never for the first exercise, whose tap also unlocks sound and the wake lock).
+// - the set (#set-card): the timeline, then the check-in after the last side of a set.
+//   Sets and sides of one exercise run straight on; the rest between sets is in the timeline.
+// - "Stopped" (#stop-card): first why, then rest and go on / skip this exercise / end today.
+// - "All sets done" (#done-card): the finish, queued like a set. When the last check-in
+//   already asked for pain, it is not asked again.
 //
-// Events dispatched on #player-root (for tests and other modules): player:set-started,
-// player:phase, player:set-ended, player:saved.
+// Hooks for other modules (an exercise figure, tests), as events on #player-root:
+// - player:progress, on every tick of a running set: detail {slot, item, index, phase,
+//   fraction, remainingMs, paused}; `phase` is {phase, seconds, rep, reps} and `fraction`
+//   is how much of that phase is done (0 → 1). The slot's whole timeline is slot.timeline.
+// - player:phase, player:set-started, player:set-ended, player:card ({card, slot}).
 
-import { SetCard, readTimeline, setText } from "./card.js";
+import { SetCard, setText } from "./card.js";
 import * as cues from "./cues.js";
 import { request } from "./http.js";
-import { SetQueue } from "./queue.js";
+import { newClientId } from "./queue.js";
+import { outbox } from "./sync.js";
 import * as wakeLock from "./wakelock.js";
 
-const RETRY_MS = 3000;
-const WAITING = "Waiting to save… (we'll keep trying)";
-const BLOCKED = "Not saved yet. Reload the page (you may need to log in again); the set is kept on this phone.";
+const UNDO_MS = 5000;
+const STATE_POLL_MS = 15000;
+const TRANSITION_KEY = "player-transition";
+const DEFAULT_TRANSITION = 15;
 
-function parseHTML(html) {
-  return new DOMParser().parseFromString(html || "", "text/html");
+const slotKey = (slot) => `${slot.item}:${slot.set_number}:${slot.side}`;
+
+function readJSON(key, fallback) {
+  try {
+    const value = JSON.parse(localStorage.getItem(key) || "null");
+    return value ?? fallback;
+  } catch {
+    return fallback;
+  }
 }
 
-/** The page: one per #player-root. Talks to the server and swaps cards. */
+function writeJSON(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or full: the page still runs; the outbox keeps the sets themselves.
+  }
+}
+
+function transitionSeconds() {
+  const stored = Number(readJSON(TRANSITION_KEY, DEFAULT_TRANSITION));
+  return Number.isFinite(stored) && stored >= 0 ? stored : DEFAULT_TRANSITION;
+}
+
+function minutesText(seconds) {
+  if (seconds <= 0) return "almost done";
+  return `about ${Math.max(1, Math.ceil(seconds / 60))} min left`;
+}
+
 class Player {
   constructor(root) {
     this.root = root;
-    this.saveState = document.getElementById("save-state");
-    this.started = false; // a set was started in this page: later cards start by themselves
+    this.data = root.dataset;
+    this.plan = JSON.parse(document.getElementById("session-plan").textContent);
+    this.items = new Map(this.plan.items.map((item) => [item.id, item]));
+    this.slots = this.plan.slots;
+    this.progressKey = `session-progress:${this.plan.session}`;
+    this.local = readJSON(this.progressKey, { done: [], finished: false });
+    this.done = new Set([...this.slots.filter((slot) => slot.done).map(slotKey), ...this.local.done]);
+    this.adoptQueued();
     this.card = null;
-    this.mounted = new WeakSet();
-    this.live = new Set(); // client_ids queued from this page view (their answer is swapped in)
-    this.swapping = false;
-    this.leaving = null; // a link the patient tapped while a set was still waiting to save
-    this.queue = new SetQueue(`pending-sets:${root.dataset.session}`, {
-      onSaved: (entry, reply, empty) => this.saved(entry, reply, empty),
-      onRejected: (entry, reply, empty) => this.rejected(entry, reply, empty),
-      onWaiting: (entry, reason) => this.status(reason === "blocked" ? BLOCKED : WAITING, "waiting"),
-    });
+    this.index = -1;
+    this.cards = {
+      next: document.getElementById("next-card"),
+      set: document.getElementById("set-card"),
+      stop: document.getElementById("stop-card"),
+      done: document.getElementById("done-card"),
+    };
+    this.countdown = null;
+    this.pendingSkip = null;
+    this.stoppedCard = null;
+    this.unlocked = false;
 
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("submit", (event) => this.onSubmit(event));
     root.addEventListener("change", (event) => this.onChange(event));
-    // Cards put in by htmx itself (not by this module) are run too: afterSwap comes first,
-    // load (after htmx's settle delay) catches anything else.
-    document.addEventListener("htmx:afterSwap", (event) => this.onHtmxLoad(event));
-    document.addEventListener("htmx:load", (event) => this.onHtmxLoad(event));
+    outbox.subscribe((event) => this.onOutbox(event));
+    window.addEventListener("online", () => this.checkState());
+    setInterval(() => this.checkState(), STATE_POLL_MS);
 
-    this.backlog = this.queue.size > 0;
-    this.mount(document.getElementById("set-card"));
-    if (this.backlog) {
-      // Sets from before a reload are still waiting: send them first, then ask for the
-      // current card (the one shown may already be among them).
-      this.status(WAITING, "waiting");
-      this.queue.drain();
+    const select = document.getElementById("transition-seconds");
+    if (select) select.value = String(transitionSeconds());
+
+    if (this.local.finished) this.showDone({ queued: true });
+    else {
+      const next = this.firstOpen();
+      if (next < 0) this.showDone({});
+      else this.showNext(next, { countdown: 0, first: true });
     }
+    this.checkState();
   }
+
+  // --- hooks ---------------------------------------------------------------------------
 
   emit(name, detail) {
     this.root.dispatchEvent(new CustomEvent(`player:${name}`, { bubbles: true, detail }));
   }
 
-  status(text, kind = "") {
-    const element = this.saveState;
-    if (!element) return;
-    setText(element, text);
-    for (const name of ["saved", "waiting", "error"]) element.classList.toggle(name, name === kind);
+  /** Called by the set card on every tick: the one place a figure module listens to. */
+  progress(detail) {
+    this.emit("progress", { ...detail, item: this.items.get(detail.slot.item) });
   }
 
-  mount(element, { autostart = false, timelineText = null } = {}) {
-    if (!element || this.mounted.has(element)) return;
-    this.mounted.add(element);
-    if (this.card && this.card.el !== element) this.card.destroy();
-    this.card = null;
-    cues.syncCheckboxes(element);
-    const phases = readTimeline(element, timelineText);
-    if (!phases) {
-      // No timeline: the "session complete" card. The screen may sleep again.
-      wakeLock.allowSleep();
+  // --- the plan on this phone ------------------------------------------------------------
+
+  /** Sets and skips still in the outbox count as done here (the page may be an old copy). */
+  adoptQueued() {
+    for (const entry of outbox.entries()) {
+      if (entry.session !== this.plan.session) continue;
+      if (entry.kind === "set" && entry.slot) this.done.add(entry.slot);
+      if (entry.kind === "skip") this.markItemDone(entry.item, { save: false });
+      if (entry.kind === "finish") this.local.finished = true;
+    }
+  }
+
+  markDone(slot) {
+    this.done.add(slotKey(slot));
+    this.save();
+  }
+
+  save() {
+    const skipping = new Set(this.pendingSkip?.keys || []);
+    this.local.done = [...this.done].filter((key) => !skipping.has(key));
+    writeJSON(this.progressKey, this.local);
+  }
+
+  markItemDone(itemId, { save = true } = {}) {
+    for (const slot of this.slots) if (slot.item === itemId) this.done.add(slotKey(slot));
+    if (save) this.save();
+  }
+
+  firstOpen() {
+    return this.slots.findIndex((slot) => !this.done.has(slotKey(slot)));
+  }
+
+  showProgress() {
+    const total = this.slots.length;
+    const doneCount = this.slots.filter((slot) => this.done.has(slotKey(slot))).length;
+    const open = this.slots.filter((slot) => !this.done.has(slotKey(slot)));
+    const openItems = new Set(open.map((slot) => slot.item)).size;
+    const seconds = open.reduce((sum, slot) => sum + slot.seconds, 0) + Math.max(0, openItems - 1) * transitionSeconds();
+    setText(document.getElementById("progress-count"), `${doneCount} of ${total} sets done`);
+    setText(document.getElementById("time-left"), minutesText(seconds));
+    const bar = document.getElementById("progress-bar");
+    bar?.setAttribute("aria-valuenow", String(doneCount));
+    bar?.setAttribute("aria-valuetext", `${doneCount} of ${total} sets done`);
+    const fill = document.getElementById("progress-fill");
+    if (fill) fill.style.width = `${total ? (100 * doneCount) / total : 100}%`;
+  }
+
+  // --- cards -------------------------------------------------------------------------------
+
+  show(name) {
+    for (const [key, card] of Object.entries(this.cards)) if (card) card.hidden = key !== name;
+    document.getElementById("end-link").hidden = name === "done" || name === "stop";
+    this.showProgress();
+    // After every swap, keyboard and screen-reader focus lands on the new card's heading
+    // (not on the first card of the page: a fresh page starts at its top).
+    if (this.shown) this.cards[name]?.querySelector("h1")?.focus({ preventScroll: true });
+    this.shown = true;
+    window.scrollTo?.(0, 0);
+    this.emit("card", { card: name, slot: this.slots[this.index] });
+  }
+
+  slotWords(slot) {
+    const item = this.items.get(slot.item);
+    return {
+      item,
+      progress: `Exercise ${item.number} of ${this.plan.items.length} · set ${slot.set_number} of ${item.sets}`,
+    };
+  }
+
+  /** The "Next up" card. countdown: seconds before it starts by itself (0: only on tap). */
+  showNext(index, { countdown = 0, first = false } = {}) {
+    this.stopCountdown();
+    this.index = index;
+    const slot = this.slots[index];
+    const { item, progress } = this.slotWords(slot);
+    setText(document.getElementById("next-eyebrow"), first && index === 0 ? "First up" : "Next up");
+    setText(document.getElementById("next-title"), item.name);
+    setText(document.getElementById("next-progress"), progress);
+    setText(document.getElementById("next-position"), item.position);
+    setText(document.getElementById("next-dose"), item.dose.charAt(0).toUpperCase() + item.dose.slice(1));
+    const side = document.getElementById("next-side");
+    setText(side, slot.side_label);
+    side.hidden = !slot.side_label;
+    this.show("next");
+    if (countdown > 0) this.startCountdown(countdown);
+  }
+
+  startCountdown(seconds) {
+    const text = document.getElementById("next-countdown");
+    const holdOn = this.cards.next.querySelector('[data-action="hold-on"]');
+    const deadline = Date.now() + seconds * 1000;
+    const tick = () => {
+      const left = Math.ceil((deadline - Date.now()) / 1000);
+      if (left <= 0) {
+        this.ready();
+        return;
+      }
+      setText(text, `Starts by itself in ${left} s`);
+    };
+    text.hidden = false;
+    holdOn.hidden = false;
+    tick();
+    this.countdown = setInterval(tick, 250);
+  }
+
+  stopCountdown() {
+    clearInterval(this.countdown);
+    this.countdown = null;
+    const text = document.getElementById("next-countdown");
+    if (text) text.hidden = true;
+    const holdOn = this.cards.next?.querySelector('[data-action="hold-on"]');
+    if (holdOn) holdOn.hidden = true;
+  }
+
+  /** "I'm ready" (or the countdown ran out): the set starts. */
+  ready() {
+    this.stopCountdown();
+    this.commitSkip();
+    const index = this.firstOpen() === this.index ? this.index : this.firstOpen();
+    if (index < 0) {
+      this.showDone({});
       return;
     }
-    const card = new SetCard(element, phases, this);
-    this.card = card;
-    if (this.backlog) card.block(true);
-    if (!autostart) return;
+    this.startSlot(index);
+  }
+
+  /** Fill the set card for a slot and run it. */
+  startSlot(index) {
+    this.index = index;
+    const slot = this.slots[index];
+    const { item, progress } = this.slotWords(slot);
+    const element = this.cards.set;
+    setText(element.querySelector("#set-title"), item.name);
+    setText(element.querySelector("#set-progress"), progress);
+    setText(element.querySelector("#set-dose"), item.dose.charAt(0).toUpperCase() + item.dose.slice(1));
+    const side = element.querySelector("#side-label");
+    setText(side, slot.side_label);
+    side.hidden = !slot.side_label;
+    const steps = element.querySelector("#set-steps");
+    steps.replaceChildren(
+      ...item.steps.map((text) => {
+        const li = document.createElement("li");
+        li.textContent = text;
+        return li;
+      }),
+    );
+    const cautions = element.querySelector("#set-cautions");
+    setText(cautions, item.cautions);
+    cautions.hidden = !item.cautions;
+    element.querySelector("#set-timeline")?.remove(); // the first card's copy; the plan has them all
+    this.card?.destroy();
+    this.card = new SetCard(element, slot, this);
+    cues.syncCheckboxes(element);
+    this.show("set");
+    const card = this.card;
     if (document.visibilityState !== "hidden") {
       card.start();
       return;
     }
-    // Swapped in while the page is hidden (a background tab): keep the count-in for when the
+    // Started while the page is hidden (a background tab): keep the count-in for when the
     // patient can see and hear it.
     const startWhenVisible = () => {
       if (document.visibilityState === "hidden") return;
@@ -99,209 +283,310 @@ class Player {
     document.addEventListener("visibilitychange", startWhenVisible);
   }
 
-  onHtmxLoad(event) {
-    if (this.swapping) return;
-    const element = event.detail?.elt;
-    if (!(element instanceof Element)) return;
-    const card = element.id === "set-card" ? element : element.querySelector("#set-card");
-    if (card && card.isConnected && this.root.contains(card)) this.mount(card, { autostart: this.started });
-  }
-
-  onClick(event) {
-    const link = event.target.closest("a[href]");
-    if (link && this.queue.size && !this.leaving) {
-      // Save the last set before leaving the player (a second tap leaves anyway; the set
-      // stays on this phone and is sent next time the player opens).
-      event.preventDefault();
-      this.leaving = link.href;
-      this.status("Saving your last set first…", "waiting");
-      this.queue.drain();
+  /**
+   * After a set: the next set or side of the same exercise runs straight on; a new exercise
+   * waits on "Next up". After a stop nothing starts by itself (afterStop).
+   */
+  advance({ afterStop = false, answers = null } = {}) {
+    const previous = this.slots[this.index];
+    const next = this.firstOpen();
+    if (next < 0) {
+      this.showDone({ answers });
       return;
     }
+    if (!afterStop && previous && this.slots[next].item === previous.item) {
+      this.startSlot(next);
+      return;
+    }
+    this.showNext(next, { countdown: afterStop ? 0 : transitionSeconds() });
+  }
+
+  // --- the outbox --------------------------------------------------------------------------
+
+  queueSet(card, answers, stopReason = "") {
+    const slot = card.slot;
+    const item = this.items.get(slot.item);
+    const side = slot.side_label ? `, ${slot.side_label.toLowerCase()}` : "";
+    card.saving();
+    outbox.add({
+      id: card.attempt.client_id,
+      kind: "set",
+      session: this.plan.session,
+      url: this.data.logUrl,
+      fields: card.fields(answers, stopReason),
+      label: `${item.name}, set ${slot.set_number}${side}`,
+      slot: slotKey(slot),
+    });
+    this.markDone(slot);
+  }
+
+  queueSkip(itemId) {
+    const item = this.items.get(itemId);
+    outbox.add({
+      id: newClientId(),
+      kind: "skip",
+      session: this.plan.session,
+      url: this.data.skipUrl,
+      fields: [["item", String(itemId)]],
+      label: `Skipping ${item.name}`,
+      item: itemId,
+    });
+    this.markItemDone(itemId);
+  }
+
+  queueFinish(pain, reach) {
+    outbox.add({
+      id: newClientId(),
+      kind: "finish",
+      session: this.plan.session,
+      url: this.data.finishUrl,
+      fields: [
+        ["pain", String(pain)],
+        ["reach", String(reach)],
+      ],
+      label: "The end of your session",
+    });
+    this.local.finished = true;
+    this.save();
+  }
+
+  onOutbox(event) {
+    const entry = event.entry;
+    if (!entry || entry.session !== this.plan.session) return;
+    // The finish is saved (its answer sends us to the summary), or a red flag stopped the
+    // session (409, to the stop page).
+    const redirect = event.reply?.redirect;
+    if (redirect && (entry.kind === "finish" || event.reply.status === 409)) {
+      this.card?.destroy();
+      window.location.assign(redirect);
+    } else if (event.type === "rejected" && entry.kind === "finish") {
+      // Refused (the notice says why): ask again rather than wait for ever.
+      this.local.finished = false;
+      this.save();
+      this.showDone({ ask: true });
+    }
+  }
+
+  /** Ask the server whether the session is still open: a red flag or a finish elsewhere. */
+  async checkState() {
+    if (!navigator.onLine) return;
+    let reply = null;
+    try {
+      reply = await request(this.data.stateUrl);
+    } catch {
+      return;
+    }
+    if (!reply.ok || reply.redirected) return;
+    let state = null;
+    try {
+      state = JSON.parse(reply.html);
+    } catch {
+      return;
+    }
+    if (state.state === "on_hold") {
+      this.card?.destroy();
+      window.location.assign(state.url);
+    } else if (state.state === "finished" && !outbox.entries().some((entry) => entry.session === this.plan.session)) {
+      window.location.assign(state.url);
+    }
+  }
+
+  // --- what the patient taps ---------------------------------------------------------------
+
+  onClick(event) {
     const button = event.target.closest("[data-action]");
+    if (!button || !this.root.contains(button)) return;
     const card = this.card;
-    if (!button || !card || !card.el.contains(button)) return;
     switch (button.dataset.action) {
-      case "go":
-        if (card.blocked) break;
-        // This tap is the gesture that lets audio, speech and the wake lock start.
-        cues.unlock();
-        wakeLock.keepAwake();
-        this.started = true;
-        card.start();
+      case "ready":
+        if (!this.unlocked) {
+          // The first tap is the gesture that lets audio, speech and the wake lock start.
+          cues.unlock();
+          wakeLock.keepAwake();
+          this.unlocked = true;
+        }
+        this.ready();
+        break;
+      case "hold-on":
+        this.stopCountdown();
+        this.cards.next.querySelector('[data-action="ready"]')?.focus();
         break;
       case "pause":
-        card.togglePause();
+        card?.togglePause();
         break;
       case "skip":
-        this.skip(card);
+        this.skip();
+        break;
+      case "undo-skip":
+        this.undoSkip();
         break;
       case "stop":
-        card.stop();
+        card?.stop();
         break;
       case "tap":
-        card.tap();
+        card?.tap();
         break;
       case "reps-done":
-        card.repsDone();
+        card?.repsDone();
         break;
       case "skip-checkin":
-        this.log(card, {});
+        this.checkinDone(card, {});
+        break;
+      case "stop-reason":
+        this.stopReason(button.dataset.reason);
+        break;
+      case "stop-rest":
+        this.advance({ afterStop: true });
+        break;
+      case "stop-skip":
+        this.queueSkip(this.stoppedCard.slot.item);
+        this.advance({ afterStop: true });
+        break;
+      case "stop-end":
+        this.showDone({ ask: true });
+        break;
+      case "end":
+        event.preventDefault();
+        this.card?.destroy();
+        this.commitSkip();
+        this.showDone({ ask: true });
         break;
     }
   }
 
   onSubmit(event) {
     const form = event.target;
-    const card = this.card;
-    if (!card || !card.el.contains(form)) return;
     event.preventDefault();
-    if (form.id !== "checkin" && form.id !== "stop-form") return;
-    const answers = {};
-    const checkin = card.parts.checkin;
-    if (checkin) {
+    if (form.id === "checkin" && this.card) {
+      const answers = {};
       for (const name of ["effort", "pain", "pain_reach"]) {
-        answers[name] = checkin.querySelector(`input[name="${name}"]:checked`)?.value ?? "";
+        answers[name] = form.querySelector(`input[name="${name}"]:checked`)?.value ?? "";
       }
+      this.checkinDone(this.card, answers);
+    } else if (form.classList.contains("finish-form")) {
+      this.submitFinish(form);
     }
-    this.log(card, answers);
   }
 
   onChange(event) {
     const box = event.target.closest("input[data-setting]");
     if (box) cues.setSetting(box.dataset.setting, box.checked);
-  }
-
-  /** Queue the set (before sending: it is never lost), then send. */
-  log(card, answers) {
-    if (card.state !== "checkin" || !card.result) return;
-    const entry = {
-      client_id: card.attempt.client_id,
-      url: card.el.dataset.logUrl,
-      fields: card.fields(answers),
-      queued_at: new Date().toISOString(),
-    };
-    this.queue.add(entry);
-    this.live.add(entry.client_id);
-    card.saving();
-    this.status("Saving…");
-    this.queue.drain();
-  }
-
-  saved(entry, reply, empty) {
-    if (reply.redirect) {
-      window.location.assign(reply.redirect);
-      return;
-    }
-    this.status("Saved", "saved");
-    this.emit("saved", { client_id: entry.client_id });
-    if (empty && this.leaving) {
-      window.location.assign(this.leaving);
-      return;
-    }
-    if (this.live.delete(entry.client_id)) {
-      // Saved, but an answer without a card (unexpected): ask for the current card instead.
-      if (!this.swapCard(reply.html, { autostart: this.started })) this.refreshCard(null);
-    } else if (empty) {
-      this.refreshCard(reply.html);
+    if (event.target.id === "transition-seconds") {
+      writeJSON(TRANSITION_KEY, Number(event.target.value));
+      this.stopCountdown();
+      this.showProgress();
     }
   }
 
-  rejected(entry, reply, empty) {
-    if (reply.redirect) {
-      window.location.assign(reply.redirect);
-      return;
-    }
-    const hasCard = Boolean(parseHTML(reply.html).getElementById("set-card"));
-    if (this.live.delete(entry.client_id)) {
-      this.status("Not saved: see the message below.", "error");
-      // The answer is this card again with the error in place; without one, keep this card
-      // and let the patient send it again.
-      if (hasCard) this.swapCard(reply.html, { autostart: false });
-      else {
-        this.status(`Not saved (error ${reply.status}). Please try again.`, "error");
-        this.card?.reopen();
-      }
-    } else {
-      this.status("An earlier set could not be saved.", "error");
-      if (empty) this.refreshCard(null);
-    }
+  /** The timeline ended on a slot with no check-in (the first side): go straight on. */
+  setEnded(card, answers) {
+    this.queueSet(card, answers);
+    this.advance();
   }
 
-  /** Show the server's current card (after the backlog is sent). */
-  async refreshCard(fallbackHtml) {
-    this.backlog = false;
-    let reply = null;
-    try {
-      reply = await request(this.root.dataset.stateUrl);
-    } catch {
-      reply = null;
-    }
-    if (reply?.redirect) {
-      window.location.assign(reply.redirect);
-    } else if (reply?.redirected) {
-      window.location.assign(reply.url); // e.g. the session was finished elsewhere: its summary
-    } else if (reply?.ok && this.swapCard(reply.html, { autostart: false })) {
-      // The current card is in place.
-    } else if (fallbackHtml && this.swapCard(fallbackHtml, { autostart: false })) {
-      // The last POST's answer is the next card too.
-    } else if (reply?.ok) {
-      this.card?.block(false); // an answer without a card: leave the page as it is
-    } else {
-      this.backlog = true;
-      setTimeout(() => this.refreshCard(null), RETRY_MS);
-    }
+  checkinDone(card, answers) {
+    if (!card || card.state !== "checkin") return;
+    this.queueSet(card, answers);
+    this.advance({ answers });
   }
 
-  async skip(card) {
-    if (card.state !== "running") return;
-    card.pauseForSkip();
-    let reply = null;
-    try {
-      reply = await request(card.el.dataset.skipUrl, { fields: [["item", card.el.dataset.item || ""]] });
-    } catch {
-      reply = null;
-    }
-    if (card !== this.card || card.state !== "skipping") return; // stopped meanwhile: that wins
-    if (reply?.redirect) {
-      window.location.assign(reply.redirect);
-      return;
-    }
-    const hasCard = reply && !reply.redirected && parseHTML(reply.html).getElementById("set-card");
-    if (hasCard && (reply.ok || (reply.status >= 400 && reply.status < 500))) {
-      this.status("");
-      this.swapCard(reply.html, { autostart: reply.ok && this.started });
-    } else {
-      const why = reply ? `error ${reply.status}` : "no connection";
-      this.status(`Could not skip (${why}). Try again.`, "error");
-      card.resumeAfterSkip();
-    }
+  /** "Stop, it hurts": why first, then what now. Nothing starts by itself from here. */
+  stopped(card) {
+    this.stoppedCard = card;
+    setText(document.getElementById("stop-lead"), "What you did is kept.");
+    this.cards.stop.querySelector("#stop-reasons").hidden = false;
+    this.cards.stop.querySelector("#stop-next").hidden = true;
+    this.show("stop");
   }
 
-  /** Put the server's card in place of the current one (outerHTML), then run it. */
-  swapCard(html, { autostart }) {
-    const old = document.getElementById("set-card");
-    // Read the timeline from the answer itself too, in case htmx is set to drop <script> tags.
-    const fresh = parseHTML(html).getElementById("set-card");
-    if (!old || !fresh) return false;
-    const timelineText = fresh.querySelector("#set-timeline")?.textContent ?? null;
+  stopReason(reason) {
+    const card = this.stoppedCard;
+    if (!card || card.state !== "stopped") return;
+    card.state = "checkin";
+    this.queueSet(card, {}, reason);
+    const label = this.cards.stop.querySelector(`[data-reason="${reason}"]`)?.textContent.trim();
+    setText(document.getElementById("stop-lead"), `Saved as “${label}”. What you did is kept.`);
+    this.cards.stop.querySelector("#stop-reasons").hidden = true;
+    this.cards.stop.querySelector("#stop-next").hidden = false;
+    this.showProgress();
+    this.cards.stop.querySelector("#stop-next-title")?.focus();
+  }
+
+  /** Skip: the next exercise shows at once, with 5 s to undo before it is sent. */
+  skip() {
+    const card = this.card;
+    if (!card || card.state !== "running") return;
+    this.commitSkip();
+    card.destroy();
+    const item = this.items.get(card.slot.item);
+    const keys = this.slots.filter((slot) => slot.item === item.id && !this.done.has(slotKey(slot))).map(slotKey);
+    keys.forEach((key) => this.done.add(key)); // shown as done, saved only once the undo time is up
+    const bar = document.getElementById("undo-bar");
+    setText(document.getElementById("undo-text"), `Skipped ${item.name}.`);
+    bar.hidden = false;
+    this.pendingSkip = { item: item.id, keys, timer: setTimeout(() => this.commitSkip(), UNDO_MS) };
+    const next = this.firstOpen();
+    if (next < 0) this.showDone({});
+    else this.showNext(next, { countdown: transitionSeconds() });
+  }
+
+  /** The skip waiting out its undo time, if any; the undo bar goes. */
+  takePendingSkip() {
+    const pending = this.pendingSkip;
+    if (pending) clearTimeout(pending.timer);
+    this.pendingSkip = null;
+    document.getElementById("undo-bar").hidden = true;
+    return pending;
+  }
+
+  commitSkip() {
+    const pending = this.takePendingSkip();
+    if (pending) this.queueSkip(pending.item);
+  }
+
+  undoSkip() {
+    const pending = this.takePendingSkip();
+    if (!pending) return;
+    pending.keys.forEach((key) => this.done.delete(key));
+    this.showNext(this.firstOpen(), { countdown: 0 });
+  }
+
+  // --- the end -----------------------------------------------------------------------------
+
+  /**
+   * answers: the last check-in's; with pain and reach in it, the finish goes without asking
+   * again. ask: the patient ended early, so pain is asked here. queued: already finished.
+   */
+  showDone({ answers = null, ask = false, queued = false } = {}) {
+    this.stopCountdown();
     this.card?.destroy();
-    this.card = null;
-    this.swapping = true;
-    try {
-      const htmx = window.htmx;
-      if (htmx && typeof htmx.swap === "function") {
-        htmx.swap(old, html, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 }, { select: "#set-card" });
-      } else {
-        const adopted = document.importNode(fresh, true);
-        old.replaceWith(adopted);
-        htmx?.process?.(adopted);
-      }
-    } finally {
-      this.swapping = false;
+    wakeLock.allowSleep();
+    const doneCount = this.slots.filter((slot) => this.done.has(slotKey(slot))).length;
+    const title = document.getElementById("done-card-title");
+    setText(title, doneCount === this.slots.length ? "All sets done" : "Ending the session");
+    setText(document.getElementById("done-lead"), `You did ${doneCount} of ${this.slots.length} sets. Well done for showing up.`);
+    const known = !ask && answers && answers.pain !== "" && answers.pain_reach !== "" && answers.pain != null;
+    if (!queued && known) {
+      this.queueFinish(answers.pain, answers.pain_reach);
+      queued = true;
     }
-    this.mount(document.getElementById("set-card"), { autostart, timelineText });
-    return true;
+    document.getElementById("done-ask").hidden = queued;
+    document.getElementById("done-queued").hidden = !queued;
+    this.show("done");
+  }
+
+  submitFinish(form) {
+    const pain = form.querySelector('input[name="pain"]:checked')?.value;
+    const reach = form.querySelector('input[name="reach"]:checked')?.value;
+    const error = document.getElementById("finish-error");
+    if (pain == null || reach == null) {
+      setText(error, "Choose how much it hurts now and where the pain reaches, then finish.");
+      error.hidden = false;
+      return;
+    }
+    error.hidden = true;
+    this.queueFinish(pain, reach);
+    this.showDone({ queued: true });
   }
 }
 

@@ -1,22 +1,32 @@
-// The offline queue for logged sets: a set the patient did is never lost.
+// The outbox: every set, skip and finish the patient did, kept on the phone until the server
+// has it. One queue for the whole app (all sessions, all tabs), sent from any page.
 //
 // Semantics:
-// - A set is written to localStorage (one list per session) *before* it is sent.
-// - Entries are sent one at a time, oldest first. An entry leaves the queue only when the
-//   server has answered: 2xx (stored) or a 4xx other than 401/403 (refused: sending the same
-//   input again would not help; the answer carries the message to show).
+// - An entry is written to localStorage *before* it is sent. Entries are sent one at a time,
+//   oldest first, so the server sees a session's sets, skips and finish in the order they
+//   were done.
+// - An entry leaves the queue only when the server has answered: 2xx (stored), or a 4xx
+//   other than 401/403 (refused for a real reason: sending it again would not help). A
+//   refused entry is moved to the "not saved" list with the server's reason, shown to the
+//   patient once and kept there for their history.
 // - A network failure, a timeout or a 5xx (also 408/429) keeps the entry; it is sent again
 //   every few seconds and as soon as the browser says it is back online.
 // - 401/403 or being redirected (the login expired, the CSRF token is stale) keeps the entry
-//   but stops retrying: this page cannot fix that, a reload (and maybe a login) can, and the
-//   player sends the queue first thing after a reload.
-// - Each entry carries its client_id, made once per set attempt. The server treats a repeated
-//   client_id as the same set, so resending after an answer that was lost on the way back can
-//   never log a set twice.
+//   but stops retrying until the next page load: a new page (maybe after logging in) can fix
+//   that, this one cannot.
+// - Each entry carries an id made once per action; a set's id is its client_id. The server
+//   treats a repeated client_id as the same set, so a lost answer never doubles a set.
+// - Two tabs share the queue: sending happens under a Web Lock, and each entry is read
+//   again from localStorage under the lock, so an entry another tab already sent is gone and
+//   is not sent twice. Without Web Locks the server's client_id check still holds.
 
 import { request } from "./http.js";
 
+const KEY = "outbox:v1";
+const NOT_SAVED_KEY = "outbox-not-saved:v1";
+const LOCK = "outbox-send";
 const RETRY_MS = 3000;
+const NOT_SAVED_KEPT = 50;
 
 /** A random UUID v4; crypto.randomUUID only exists on https and localhost. */
 export function newClientId() {
@@ -37,33 +47,63 @@ function verdict(reply) {
   return "retry";
 }
 
-export class SetQueue {
-  /**
-   * @param {string} key localStorage key, e.g. "pending-sets:42"
-   * @param {{onSaved: Function, onRejected: Function, onWaiting: Function}} handlers
-   *   onSaved(entry, reply, empty) / onRejected(entry, reply, empty): the entry has left the
-   *   queue (`empty`: nothing else waits); onWaiting(entry, reason): it stays, reason is
-   *   "retry" (will try again by itself) or "blocked" (needs a reload).
-   */
-  constructor(key, handlers) {
-    this.key = key;
-    this.handlers = handlers;
+/** The server's reason for refusing: the alert in its answer, or the status. */
+function reason(reply) {
+  const alert = new DOMParser().parseFromString(reply.html || "", "text/html").querySelector(".alert");
+  const text = alert?.textContent.trim();
+  return text || `The server refused it (error ${reply.status}).`;
+}
+
+function read(key) {
+  try {
+    const list = JSON.parse(localStorage.getItem(key) || "[]");
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
+export class Outbox {
+  constructor() {
     this.memory = []; // used when localStorage is unavailable or full
     this.persisted = true;
     this.busy = false;
+    this.blocked = false;
     this.timer = null;
+    this.listeners = new Set();
+    this.adoptOldQueues();
     window.addEventListener("online", () => this.drain());
     // A phone coming back from the lock screen: no need to wait for the next retry.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible" && this.size) this.drain();
     });
+    // Another tab changed the queue: show the new count.
+    window.addEventListener("storage", (event) => {
+      if (event.key === KEY || event.key === NOT_SAVED_KEY) this.emit({ type: "changed" });
+    });
+  }
+
+  /** listener({type: "changed" | "saved" | "rejected" | "waiting", entry?, reply?, reason?}) */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event) {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error(error); // a display problem must not stop the queue
+      }
+    }
   }
 
   entries() {
     if (!this.persisted) return this.memory.slice();
     try {
-      const list = JSON.parse(localStorage.getItem(this.key) || "[]");
-      return Array.isArray(list) ? list : [];
+      const raw = localStorage.getItem(KEY);
+      return raw === null ? [] : read(KEY);
     } catch {
       return this.memory.slice();
     }
@@ -76,62 +116,128 @@ export class SetQueue {
   store(list) {
     this.memory = list.slice();
     try {
-      if (list.length) localStorage.setItem(this.key, JSON.stringify(list));
-      else localStorage.removeItem(this.key);
+      if (list.length) localStorage.setItem(KEY, JSON.stringify(list));
+      else localStorage.removeItem(KEY);
       this.persisted = true;
     } catch {
       this.persisted = false;
     }
   }
 
-  /** entry: {client_id, url, fields: [name, value][]}. Adding the same client_id twice is a no-op. */
+  /**
+   * entry: {id, kind: "set" | "skip" | "finish", session, url, fields: [name, value][],
+   * label, slot?}. Adding the same id twice is a no-op.
+   */
   add(entry) {
     const list = this.entries();
-    if (!list.some((queued) => queued.client_id === entry.client_id)) list.push(entry);
+    if (!list.some((queued) => queued.id === entry.id)) {
+      list.push({ queued_at: new Date().toISOString(), ...entry });
+    }
     this.store(list);
+    this.emit({ type: "changed" });
+    this.drain();
   }
 
-  remove(clientId) {
-    this.store(this.entries().filter((queued) => queued.client_id !== clientId));
+  remove(id) {
+    this.store(this.entries().filter((queued) => queued.id !== id));
   }
 
-  /** Send everything waiting, in order. Safe to call at any time: one run at a time. */
-  async drain() {
-    if (this.busy) return;
-    this.busy = true;
-    clearTimeout(this.timer);
-    this.timer = null;
-    try {
-      for (;;) {
-        const [entry] = this.entries();
-        if (!entry) return;
-        let reply = null;
-        try {
-          reply = await request(entry.url, { fields: entry.fields });
-        } catch {
-          reply = null; // offline, or no answer in time
-        }
-        const outcome = verdict(reply);
-        if (outcome === "saved" || outcome === "rejected") {
-          this.remove(entry.client_id);
-          const handler = outcome === "saved" ? this.handlers.onSaved : this.handlers.onRejected;
-          this.notify(handler, entry, reply, this.size === 0);
-          continue;
-        }
-        if (outcome === "retry") this.timer = setTimeout(() => this.drain(), RETRY_MS);
-        this.notify(this.handlers.onWaiting, entry, outcome);
-        return;
+  notSaved() {
+    return read(NOT_SAVED_KEY);
+  }
+
+  /** Refused entries not yet shown to the patient; marks them as shown. */
+  takeUnseen() {
+    const list = this.notSaved();
+    const unseen = list.filter((item) => !item.seen);
+    if (unseen.length) {
+      try {
+        localStorage.setItem(NOT_SAVED_KEY, JSON.stringify(list.map((item) => ({ ...item, seen: true }))));
+      } catch {
+        // Full: it will be shown again next time, which is better than never.
       }
-    } finally {
-      this.busy = false;
+    }
+    return unseen;
+  }
+
+  keepNotSaved(entry, why) {
+    const list = this.notSaved();
+    list.push({ id: entry.id, label: entry.label || "A set", reason: why, at: entry.queued_at, seen: false });
+    try {
+      localStorage.setItem(NOT_SAVED_KEY, JSON.stringify(list.slice(-NOT_SAVED_KEPT)));
+    } catch {
+      // Nothing more we can do; the patient is still told now.
     }
   }
 
-  notify(handler, ...args) {
+  /** Send everything waiting, in order, under the cross-tab lock. Safe to call at any time. */
+  drain() {
+    if (this.blocked) return Promise.resolve();
+    if (this.busy) {
+      this.again = true; // an entry added while sending: look once more at the end
+      return Promise.resolve();
+    }
+    this.busy = true;
+    this.again = false;
+    clearTimeout(this.timer);
+    this.timer = null;
+    const run = () => this.sendAll();
+    const locked = navigator.locks?.request ? navigator.locks.request(LOCK, run) : run();
+    return Promise.resolve(locked)
+      .catch((error) => console.error(error))
+      .finally(() => {
+        this.busy = false;
+        if (this.again && !this.timer) this.drain();
+      });
+  }
+
+  async sendAll() {
+    for (;;) {
+      const [entry] = this.entries(); // read again each time: another tab may have sent it
+      if (!entry) return;
+      let reply = null;
+      try {
+        reply = await request(entry.url, { fields: entry.fields });
+      } catch {
+        reply = null; // offline, or no answer in time
+      }
+      const outcome = verdict(reply);
+      if (outcome === "saved") {
+        this.remove(entry.id);
+        this.emit({ type: "saved", entry, reply });
+        continue;
+      }
+      if (outcome === "rejected") {
+        const why = reason(reply);
+        this.remove(entry.id);
+        this.keepNotSaved(entry, why);
+        this.emit({ type: "rejected", entry, reply, reason: why });
+        continue;
+      }
+      if (outcome === "retry") this.timer = setTimeout(() => this.drain(), RETRY_MS);
+      else this.blocked = true;
+      this.emit({ type: "waiting", entry, reason: outcome });
+      return;
+    }
+  }
+
+  /** Sets left in the old one-queue-per-session keys by an earlier version of the player. */
+  adoptOldQueues() {
     try {
-      handler(...args);
-    } catch (error) {
-      console.error(error); // a display problem must not stop the queue
+      const old = Object.keys(localStorage).filter((key) => key.startsWith("pending-sets:"));
+      if (!old.length) return;
+      const list = this.entries();
+      for (const key of old) {
+        const session = Number(key.split(":")[1]);
+        for (const entry of read(key)) {
+          if (!entry?.client_id || list.some((queued) => queued.id === entry.client_id)) continue;
+          list.push({ id: entry.client_id, kind: "set", session, url: entry.url, fields: entry.fields, label: "A set", queued_at: entry.queued_at });
+        }
+      }
+      this.store(list);
+      if (this.persisted) old.forEach((key) => localStorage.removeItem(key));
+    } catch {
+      // No storage: nothing was kept there either.
     }
   }
 }

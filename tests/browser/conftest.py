@@ -4,12 +4,20 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from sessions.models import SafetyCheck
+from sessions.services import record_safety_check
+from tests.factories import ExerciseFactory, PatientFactory, RoutineFactory, RoutineItemFactory
 
 # pytest-django's live_server runs in this thread while Playwright's sync API holds an event
 # loop; Django must be told that is fine. Tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PHONE = {"width": 412, "height": 915}
+
+# A loaded machine (two cores, the whole suite at once) can take more than the default 5 s.
+expect.set_options(timeout=10_000)
 
 
 def chromium_path() -> str | None:
@@ -65,18 +73,77 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": PHONE, "locale": "en-GB"}
+    # No service worker, except in the tests of it (test_installable.py): its precaching runs
+    # in the background and would still be asking the live server after a test has ended.
+    return {
+        **browser_context_args,
+        "viewport": PHONE,
+        "locale": "en-GB",
+        "service_workers": "block",
+    }
 
 
 @pytest.fixture
 def login(live_server, context):
     """Log a user in by handing the browser a session cookie from the test client."""
-    from django.test import Client
 
     def login_as(user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies["sessionid"]
-        context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+        add_login(context, live_server, user)
 
     return login_as
+
+
+@pytest.fixture
+def patient():
+    """A herniated-disc patient: a press-up, a stretch on each side, and a one-minute walk."""
+    patient = PatientFactory(affected_side="left")
+    routine = RoutineFactory(name="Herniated disc", cause=patient.cause, patient=patient.user)
+    RoutineItemFactory(
+        routine=routine,
+        order=1,
+        exercise=ExerciseFactory(
+            name="Press-up on elbows",
+            position="face_down",
+            hold_seconds=5,
+            reps=2,
+            rest_seconds=3,
+            progression_start=5,
+            progression_target=30,
+            progression_step=5,
+        ),
+    )
+    RoutineItemFactory(
+        routine=routine,
+        order=2,
+        exercise=ExerciseFactory(
+            name="Crossed-leg stretch", hold_seconds=10, reps=1, sidedness="each_side"
+        ),
+    )
+    RoutineItemFactory(
+        routine=routine,
+        order=3,
+        exercise=ExerciseFactory(
+            name="Walking",
+            position="standing",
+            dose_kind="duration",
+            hold_seconds=None,
+            duration_minutes=1,
+        ),
+    )
+    return patient
+
+
+@pytest.fixture
+def safe_patient(patient):
+    record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
+    return patient
+
+
+def add_login(context, live_server, user):
+    """Give a browser context a logged-in session cookie for ``user``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])

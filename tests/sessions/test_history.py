@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -90,7 +90,7 @@ def test_a_patient_sees_only_their_own_history(patient_client, patient, routine,
     assert "Olga&#x27;s own stretch" not in html
     assert "Olga's own stretch" not in html
     assert "0 of" in html
-    assert "No sessions in the last 90 days yet." in html
+    assert "No sessions in the last 14 days yet." in html
 
 
 # What the page shows
@@ -121,6 +121,8 @@ def test_the_calendar_shows_sessions_done_against_planned_on_the_patients_own_da
 
 
 def test_the_calendar_counts_each_state_in_the_last_four_weeks(patient, routine):
+    patient.user.date_joined = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    patient.user.save()
     make_session(patient, date(2026, 3, 16))
     for _ in range(4):
         make_session(patient, date(2026, 3, 17))
@@ -136,6 +138,21 @@ def test_the_calendar_counts_each_state_in_the_last_four_weeks(patient, routine)
     assert days[date(2026, 3, 19)].state == "future"
     assert context["done_in_weeks"] == 5
     assert context["planned_in_weeks"] == 4 * 24  # 24 days up to and including today
+
+
+def test_the_calendar_starts_at_the_patients_first_day(patient, routine):
+    patient.user.date_joined = datetime(2026, 3, 10, 9, tzinfo=UTC)  # a Tuesday
+    patient.user.save()
+    make_session(patient, date(2026, 3, 11))
+
+    context = history_context(patient, days=30, today=TODAY)
+
+    days = {d.day: d for week in context["weeks"] for d in week}
+    assert days[date(2026, 3, 9)].state == "before"
+    assert days[date(2026, 3, 10)].state == "none"
+    assert context["calendar_since"] == date(2026, 3, 10)
+    assert context["planned_in_weeks"] == 4 * 9  # 10 to 18 March
+    assert context["done_in_weeks"] == 1
 
 
 def test_each_exercise_charts_its_best_target_and_best_done_per_day(patient, routine):
@@ -235,11 +252,23 @@ def test_an_empty_history_says_what_will_appear(patient_client, routine):
 # The window
 
 
-@pytest.mark.parametrize(("days", "checked"), [(None, "90"), ("30", "30"), ("365", "365")])
-def test_the_window_is_30_90_or_365_days_and_defaults_to_90(patient_client, routine, days, checked):
-    response = history_page(patient_client, **({"days": days} if days else {}))
+@pytest.mark.parametrize(("days", "checked"), [("30", "30"), ("90", "90"), ("365", "365")])
+def test_the_window_is_30_90_or_365_days(patient_client, routine, days, checked):
+    response = history_page(patient_client, days=days)
     assert response.status_code == 200
     assert re.search(rf'value="{checked}"[^>]*checked', response.content.decode())
+
+
+@pytest.mark.parametrize(("first", "days"), [(None, 14), (3, 14), (20, 21), (200, 90)])
+def test_the_default_window_fits_the_sessions_so_far(
+    patient_client, patient, routine, first, days, django_assert_max_num_queries
+):
+    if first is not None:
+        make_session(patient, patient.local_date() - timedelta(days=first))
+    with django_assert_max_num_queries(MAX_QUERIES + 1):  # + when the first session was
+        html = history_page(patient_client).content.decode()
+    assert f"Showing the last {days} days, to fit your sessions so far." in html
+    assert "checked" not in html.split('class="window-choice"', 1)[1].split("</form>", 1)[0]
 
 
 @pytest.mark.parametrize("days", ["7", "abc", "", "90.0", "-30"])
@@ -289,3 +318,15 @@ def test_scale_the_page_runs_the_same_fixed_queries_at_100_000_logs(
     assert html.count("<svg") == 5
     days_so_far = 3 * 7 + patient.local_date().weekday() + 1
     assert f"<strong>{4 * days_so_far} of {4 * days_so_far}</strong>" in html
+
+
+def test_the_line_done_is_drawn_over_the_target(patient_client, patient, routine):
+    press_up = items_by_name(routine)["Press-up on elbows"]
+    for n in range(3):
+        session = make_session(patient, patient.local_date() - timedelta(days=n))
+        make_log(session, press_up, target_seconds=5, held_seconds=5)
+    html = history_page(patient_client, days=30).content.decode()
+    chart = html.split('id="chart-exercise-', 1)[1].split("</svg>", 1)[0]
+    # SVG paints in document order: the later line is on top.
+    assert chart.index('class="line-b"') < chart.index('class="line-a"')
+    assert chart.index('class="dot-b"') < chart.index('class="dot-a"')

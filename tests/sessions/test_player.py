@@ -37,7 +37,7 @@ def items(routine):
 
 def test_the_player_shows_the_first_set_with_its_timeline(patient_client, session, routine):
     html = patient_client.get(reverse("session_play", args=[session.pk])).content.decode()
-    assert '<h1 id="set-title">Press-up on elbows</h1>' in html
+    assert '<h1 id="set-title" tabindex="-1">Press-up on elbows</h1>' in html
     assert "Exercise 1 of 3 · set 1 of 1" in html
     data = card_data(html)
     assert data["timeline"] == [
@@ -59,7 +59,6 @@ def test_htmx_gets_only_the_set_card(patient_client, session):
 def test_logging_a_set_stores_it_and_returns_the_next_set(patient_client, session, routine):
     press_up, _stretch, _ = items(routine)
     client_id = uuid.uuid4()
-    now = timezone.now()
     response = log(
         patient_client,
         session,
@@ -71,8 +70,8 @@ def test_logging_a_set_stores_it_and_returns_the_next_set(patient_client, sessio
         effort="easy",
         pain=3,
         pain_reach=2,
-        started_at=(now - timedelta(seconds=10)).isoformat(),
-        finished_at=now.isoformat(),
+        started_at=(timezone.now() - timedelta(seconds=10)).isoformat(),
+        finished_at=timezone.now().isoformat(),
     )
     assert response.status_code == 200
     stored = SetLog.objects.get(client_id=client_id)
@@ -156,9 +155,7 @@ def test_a_bad_post_keeps_the_sets_already_saved(patient_client, session, routin
     assert SetLog.objects.count() == 1
 
 
-def test_a_stopped_set_is_logged_with_why_and_skips_the_rest_of_the_exercise(
-    patient_client, session, routine
-):
+def test_a_stopped_set_is_logged_with_why_and_only_that_set(patient_client, session, routine):
     press_up, stretch, _walking = items(routine)
     log(patient_client, session, item=press_up.pk, set_number=1)
     response = log(
@@ -175,9 +172,9 @@ def test_a_stopped_set_is_logged_with_why_and_skips_the_rest_of_the_exercise(
     )
     stopped = SetLog.objects.get(outcome="stopped")
     assert (stopped.held_seconds, stopped.stop_reason, stopped.pain) == (4, "hurts", 7)
-    skipped = SetLog.objects.get(outcome="skipped")
-    assert (skipped.routine_item, skipped.side) == (stretch, "right")
-    assert "Walking" in response.content.decode()
+    # The patient then chooses: rest and go on (the right side is next), skip, or end.
+    assert not SetLog.objects.filter(outcome="skipped").exists()
+    assert card_data(response.content.decode())["side"] == "right"
 
 
 def test_skip_exercise_moves_on_to_the_next_one(patient_client, session, routine):
@@ -284,4 +281,16 @@ def test_posts_need_a_csrf_token(session, routine):
     client.force_login(session.patient.user)
     response = log(client, session, item=items(routine)[0].pk, set_number=1)
     assert response.status_code == 403
+    assert not SetLog.objects.exists()
+
+
+def test_a_set_of_an_exercise_removed_meanwhile_is_refused_with_why(
+    patient_client, session, routine
+):
+    press_up = items(routine)[0]
+    pk = press_up.pk
+    press_up.delete()
+    response = log(patient_client, session, item=pk, set_number=1)
+    assert response.status_code == 400
+    assert "This exercise was taken out of your routine meanwhile." in response.content.decode()
     assert not SetLog.objects.exists()

@@ -118,9 +118,23 @@ def test_the_press_up_climbs_one_step_a_day_from_5_to_30_then_offers_straight_ar
     change = RoutineChange.objects.get()
     assert change.changed_by == patient.user
     assert "next stage, Press-up on straight arms" in change.description
-    assert (
-        "Press-up on straight arms: hold 1 s × 10" in client.get(reverse("today")).content.decode()
-    )
+    today = client.get(reverse("today")).content.decode()
+    assert "Press-up on straight arms: hold 1 s × 10" in today
+    # The old exercise's last decision does not speak for the new one.
+    assert offer.message not in today
+    assert 'class="decision"' not in today
+
+
+def test_an_old_summary_shows_that_sessions_dose_and_decision(patient, press_up_routine, client):
+    first = do_session(patient, morning(0))
+    do_session(patient, morning(1))
+    press_up_routine.refresh_from_db()
+    assert press_up_routine.current_target == 15
+    client.force_login(patient.user)
+    html = client.get(reverse("session_summary", args=[first.pk])).content.decode()
+    assert "Press-up on elbows: hold 5 s × 1" in html
+    assert first.decisions.get().message in html
+    assert "15 s" not in html
 
 
 def test_a_patient_in_another_time_zone_climbs_by_their_own_days(patient, press_up_routine):

@@ -125,3 +125,15 @@ def test_sign_up_offers_only_causes_that_have_a_routine(client, routine):
     Cause.objects.create(name="Something new", slug="something-new")
     html = client.get(reverse("signup")).content.decode()
     assert "Something new" not in html
+
+
+def test_today_shows_how_long_a_session_takes(patient_client, safe_patient, routine):
+    # Press-up 5 + 5 s; stretch 5 + 10 + 5 + 10 s on each side; walk 5 s + 10 min; two 15 s
+    # "Next up" pauses between the three exercises: 705 s, about 12 minutes.
+    html = patient_client.get(reverse("today")).content.decode()
+    assert "One session takes about 12 minutes." in html
+    walking = routine.items.get(exercise__name="Walking")
+    walking.paused = True
+    walking.save()
+    html = patient_client.get(reverse("today")).content.decode()
+    assert "One session takes about 2 minutes." in html
