@@ -20,6 +20,7 @@ setup: $(STAMP)
 	$(PY) manage.py setup_demo
 
 run: setup
+	$(PY) manage.py generate_vapid_keys --dev-file .vapid-dev.json
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Chromium for the browser tests: Debian's package when root, else Playwright's own download.

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sessions.forms import SignupForm
 from sessions.services import enroll_patient
 from sessions.views.access import get_patient
+from sessions.views.reminders import reminder_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,4 +43,5 @@ def account(request: HttpRequest) -> HttpResponse:
     are added to the same page, each as its own block in the template.
     """
     patient = get_patient(request)
-    return render(request, "sessions/account.html", {"patient": patient})
+    context = {"patient": patient, **reminder_context(request, patient)}
+    return render(request, "sessions/account.html", context)
