@@ -33,7 +33,7 @@ def build_feed(
     events = reminders.calendar(start, DAYS, plan, planned)
     for reminder in events:
         event = Event()
-        event.add("uid", f"{uid_base}-{reminder.day.isoformat()}-{reminder.slot}")
+        event.add("uid", f"{reminder.day.isoformat()}-{reminder.slot}-{uid_base}")
         event.add("dtstamp", now)
         event.add("dtstart", reminder.at)
         event.add("dtend", reminder.at + LENGTH)

@@ -168,7 +168,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         planned=services.sessions_planned(patient),
         start=patient.local_date(now),
         today_url=request.build_absolute_uri(reverse("today")),
-        uid_base=f"exercise-session-{feed.pk}",
+        uid_base=f"exercise-session-{feed.pk}@{request.get_host()}",
         now=now,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
