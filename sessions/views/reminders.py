@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sessions import reminder_services as services
 from sessions.feed import build_feed
@@ -151,7 +151,7 @@ def _devices(request: HttpRequest, patient: Patient, status: int = 200) -> HttpR
     return HttpResponse(html, status=status)
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The secret feed. A wrong or replaced token is a 404. No login: calendars cannot log in."""
     feed = (
@@ -179,7 +179,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker at the site root, so its scope is the whole site."""
     response = render(

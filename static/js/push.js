@@ -36,6 +36,17 @@ function replaceDevices(html) {
   if (next) list.replaceWith(next);
 }
 
+const SUBSCRIBE_TIMEOUT_MS = 20000;
+
+// A browser that cannot reach its push service may never answer subscribe(): give up clearly.
+function withTimeout(promise, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer`)), SUBSCRIBE_TIMEOUT_MS);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 async function registration() {
   await navigator.serviceWorker.register("/sw.js", { scope: "/" });
   return navigator.serviceWorker.ready;
@@ -43,6 +54,7 @@ async function registration() {
 
 async function turnOn() {
   onButton.disabled = true;
+  say("Turning notifications on…");
   try {
     const permission = await Notification.requestPermission();
     if (permission !== "granted") {
@@ -52,7 +64,10 @@ async function turnOn() {
     const reg = await registration();
     const subscription =
       (await reg.pushManager.getSubscription()) ||
-      (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(section.dataset.vapidKey) }));
+      (await withTimeout(
+        reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(section.dataset.vapidKey) }),
+        "The browser's push service",
+      ));
     const json = subscription.toJSON();
     const answer = await request(section.dataset.subscribeUrl, {
       fields: [["endpoint", json.endpoint], ["p256dh", json.keys.p256dh], ["auth", json.keys.auth], ["device", deviceName()]],
@@ -61,7 +76,7 @@ async function turnOn() {
     replaceDevices(answer.html);
     show(true);
   } catch (error) {
-    say(`Notifications could not be turned on here (${error.message || error}). Try again later.`);
+    say(`Notifications could not be turned on here: ${error.message || error}. Try again later, or use the calendar link below.`);
   } finally {
     onButton.disabled = false;
   }

@@ -34,13 +34,13 @@ self.addEventListener("notificationclick", (event) => {
       const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
       for (const client of windows) {
         if (new URL(client.url).pathname === new URL(target).pathname && "focus" in client) {
-          return client.focus();
+          return client.focus().catch(() => client);
         }
       }
       for (const client of windows) {
         if ("navigate" in client && "focus" in client) {
           const navigated = await client.navigate(target).catch(() => null);
-          if (navigated) return navigated.focus();
+          if (navigated) return navigated.focus().catch(() => navigated);
         }
       }
       return self.clients.openWindow(target);

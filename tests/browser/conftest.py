@@ -80,3 +80,19 @@ def login(live_server, context):
         context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 
     return login_as
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """The static files, collected once, for the live server to serve.
+
+    Tests run with DEBUG off, so neither whitenoise nor the live server looks in the source
+    folders: without this, a machine that never ran collectstatic serves no CSS or JS.
+    """
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield root
