@@ -33,6 +33,7 @@ test: setup browser
 
 serve: setup
 	DEBUG=False $(PY) manage.py collectstatic --noinput
+	@echo "Reminders: run '$(PY) manage.py send_reminders' every minute (cron or the systemd timer in the README)."
 	DEBUG=False GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn -c sciatica/gunicorn.conf.py sciatica.wsgi
 
 bench: setup
