@@ -80,6 +80,9 @@ def send_push(subscription_info: dict, message: dict, *, attempts: int | None = 
             problem = f"HTTP {status}" if status else str(error)
         except requests.RequestException as error:
             problem = type(error).__name__
+        except Exception:  # a broken subscription (bad keys) must not stop everyone's reminders
+            log.exception("Push to %s could not be made", host)
+            return Outcome.FAILED
         log.warning("Push to %s failed (%s), attempt %d of %d", host, problem, attempt, attempts)
         if attempt < attempts:
             time.sleep(delay * 2 ** (attempt - 1))

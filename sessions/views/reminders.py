@@ -110,8 +110,9 @@ def resume_reminders(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def new_calendar_link(request: HttpRequest) -> HttpResponse:
-    had_one = CalendarFeed.objects.filter(patient=get_patient(request)).exists()
-    services.new_feed_token(patient=get_patient(request))
+    patient = get_patient(request)
+    had_one = CalendarFeed.objects.filter(patient=patient).exists()
+    services.new_feed_token(patient=patient)
     if had_one:
         messages.success(request, "New calendar link made. The old link no longer works.")
     return redirect(reverse("account") + "#calendar")

@@ -245,3 +245,15 @@ def test_two_runs_at_once_send_each_reminder_once(push_service, vapid, reminded,
     assert sum(r.claimed for r in reports) == 2  # and between them claimed each once
     assert sorted(p["path"] for p in push_service.received) == ["/push/other", "/push/phone"]
     assert SentReminder.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_device_with_broken_keys_does_not_stop_the_others(push_service, vapid, reminded):
+    PushSubscription.objects.create(
+        patient=reminded, endpoint=f"{push_service.url}/push/broken", p256dh="AAAA", auth="AAAA"
+    )
+    phone = Browser(f"{push_service.url}/push/phone")
+    phone.subscribe(reminded)
+    report = send_due_reminders(NOON)
+    assert (report.delivered, report.failed) == (1, 1)
+    assert [p["path"] for p in push_service.received] == ["/push/phone"]

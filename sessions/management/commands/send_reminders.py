@@ -28,4 +28,7 @@ class Command(BaseCommand):
             if not loop:
                 return
             close_old_connections()
-            time.sleep(60 - time.time() % 60)
+            try:
+                time.sleep(60 - time.time() % 60)
+            except KeyboardInterrupt:
+                return
