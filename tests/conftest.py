@@ -74,3 +74,15 @@ def safe_patient(patient):
     """A patient who passed the safety check just now."""
     record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
     return patient
+
+
+@pytest.fixture
+def vapid(settings):
+    """A fresh Web Push key pair in the settings, and retries that do not wait long."""
+    from sessions.push import VapidKeys
+
+    keys = VapidKeys.generate()
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = keys.public, keys.private
+    settings.VAPID_SUBJECT = "mailto:operator@example.org"
+    settings.PUSH_RETRY_DELAY = 0.01
+    return keys

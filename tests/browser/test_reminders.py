@@ -23,7 +23,6 @@ from django.test import Client
 from django.urls import reverse
 
 from sessions.models import PushSubscription
-from sessions.push import VapidKeys
 from tests.browser.conftest import PHONE, chromium_path
 
 pytestmark = pytest.mark.browser
@@ -64,13 +63,6 @@ class PushRegistration:
 
 
 @pytest.fixture
-def vapid(settings):
-    keys = VapidKeys.generate()
-    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = keys.public, keys.private
-    return keys
-
-
-@pytest.fixture
 def push_registration():
     service = PushRegistration()
     yield service
@@ -101,6 +93,27 @@ def log_in(context, live_server, user):
     client.force_login(user)
     cookie = client.cookies["sessionid"]
     context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+class PushDelivery:
+    """Pushes handed to the page's service worker through the DevTools protocol."""
+
+    def __init__(self, context, page, origin: str):
+        self.origin = origin
+        self.registrations: list[dict] = []
+        self.cdp = context.new_cdp_session(page)
+        self.cdp.on(
+            "ServiceWorker.workerRegistrationUpdated",
+            lambda event: self.registrations.extend(event["registrations"]),
+        )
+        self.cdp.send("ServiceWorker.enable")
+
+    def deliver(self, data: str) -> None:
+        [registration_id] = {r["registrationId"] for r in self.registrations if not r["isDeleted"]}
+        self.cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {"origin": self.origin, "registrationId": registration_id, "data": data},
+        )
 
 
 def notifications(page, wait=True) -> list[dict]:
@@ -171,33 +184,19 @@ def test_a_push_shows_a_notification_and_tapping_it_opens_today(
 ):
     page = account_page(push_context, live_server, patient)
 
-    cdp = push_context.new_cdp_session(page)
-    registrations = []
-    cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda event: registrations.extend(event["registrations"]),
-    )
-    cdp.send("ServiceWorker.enable")
+    push = PushDelivery(push_context, page, live_server.url)
     # The page's own "Turn on" registers the root-scoped worker, then asks PushManager.
     page.get_by_role("button", name="Turn on notifications here").click()
     page.get_by_text("Notifications are on for this browser.").wait_for()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 
-    [registration] = {r["registrationId"]: r for r in registrations if not r["isDeleted"]}.values()
     message = {
         "title": "Time for session 2 of 4",
         "body": "Your exercises are ready when you are. Tap to open Today.",
         "url": "/today/",
         "tag": "reminder-2026-12-01-2",
     }
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": live_server.url,
-            "registrationId": registration["registrationId"],
-            "data": json.dumps(message),
-        },
-    )
+    push.deliver(json.dumps(message))
     shown = notifications(page)
     assert shown == [
         {
@@ -222,18 +221,8 @@ def test_a_push_shows_a_notification_and_tapping_it_opens_today(
 
 def test_a_push_with_no_data_still_shows_a_plain_reminder(push_context, live_server, patient):
     page = account_page(push_context, live_server, patient)
-    cdp = push_context.new_cdp_session(page)
-    registrations = []
-    cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda event: registrations.extend(event["registrations"]),
-    )
-    cdp.send("ServiceWorker.enable")
+    push = PushDelivery(push_context, page, live_server.url)
     page.evaluate("navigator.serviceWorker.register('/sw.js', {scope: '/'})")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    registration_id = next(r["registrationId"] for r in registrations if not r["isDeleted"])
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {"origin": live_server.url, "registrationId": registration_id, "data": ""},
-    )
+    push.deliver("")
     assert [n["title"] for n in notifications(page)] == ["Time for your exercises"]

@@ -21,7 +21,6 @@ from django.core.management import call_command
 from django.db import connection
 
 from sessions.models import PushSubscription, ReminderSettings, SentReminder, WorkoutSession
-from sessions.push import VapidKeys
 from sessions.reminder_services import send_due_reminders
 
 NOON = datetime(2026, 12, 1, 12, 1, tzinfo=UTC)  # London is on GMT: reminder 2 (12:00) is due
@@ -99,15 +98,6 @@ def push_service():
     service = PushService()
     yield service
     service.stop()
-
-
-@pytest.fixture
-def vapid(settings):
-    keys = VapidKeys.generate()
-    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = keys.public, keys.private
-    settings.VAPID_SUBJECT = "mailto:operator@example.org"
-    settings.PUSH_RETRY_DELAY = 0.01
-    return keys
 
 
 @pytest.fixture
