@@ -26,6 +26,7 @@ setup: $(STAMP)
 
 run: setup
 	$(DEV) $(PY) manage.py setup_demo
+	$(DEV) $(PY) manage.py generate_vapid_keys --dev-file .vapid-dev.json
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Chromium for the browser tests: Debian's package when root, else Playwright's own download.
@@ -41,6 +42,7 @@ test: setup browser
 # Production settings: SECRET_KEY is required (see the README), and no demo account is made.
 serve: need-secret-key setup
 	DEBUG=False $(PY) manage.py collectstatic --noinput
+	@echo "Reminders: run '$(PY) manage.py send_reminders' every minute (cron or the systemd timer in the README)."
 	DEBUG=False GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn -c sciatica/gunicorn.conf.py sciatica.wsgi
 
 need-secret-key:

@@ -29,6 +29,8 @@ SHELL = [
     "js/timer.js",
     "js/cues.js",
     "js/wakelock.js",
+    "js/logout.js",
+    "js/push.js",
     "js/timezone.js",
     "img/icon.svg",
     "img/icon-192.png",

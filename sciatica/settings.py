@@ -124,6 +124,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests use a file too, not shared-cache memory: two connections then wait on each other
+    # on the busy timeout, as they do in production, instead of failing with "table is locked".
+    # One file per test run, so two runs side by side never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"db.sqlite3-test-{os.getpid()}")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -294,3 +298,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Web Push reminders. The keys come from the environment (`manage.py generate_vapid_keys` makes
+# a pair). In development only, with none set, `make run` keeps a pair in .vapid-dev.json.
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:admin@localhost")
+VAPID_DEV_FILE = BASE_DIR / ".vapid-dev.json"
+if DEBUG and not (VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY) and VAPID_DEV_FILE.exists():
+    import json
+
+    _dev_keys = json.loads(VAPID_DEV_FILE.read_text())
+    VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY = _dev_keys["public"], _dev_keys["private"]
+# A failed push (not a 404/410) is tried this many times, waiting 1 s, 2 s, 4 s… between.
+PUSH_ATTEMPTS = 3
+PUSH_RETRY_DELAY = 1.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from clinic.forms import ClinicCodeField
 from exercises.models import Cause, Routine
+from sessions import reminders
 from sessions.models import (
     AffectedSide,
     Effort,
@@ -189,3 +190,89 @@ class PasswordAgainForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class TimeInputs(forms.Widget):
+    """Several <input type="time" name="times">: the template draws them, this reads them all."""
+
+    def value_from_datadict(self, data, files, name):
+        return [value.strip() for value in data.getlist(name) if value.strip()]
+
+
+class ReminderTimesField(forms.Field):
+    widget = TimeInputs
+
+    def to_python(self, value):
+        times = []
+        for text in value or []:
+            try:
+                times.append(time.fromisoformat(text).replace(second=0, microsecond=0))
+            except ValueError:
+                raise forms.ValidationError(
+                    f"“{text[:20]}” is not a time: use hours and minutes, e.g. 08:00."
+                ) from None
+        return times
+
+    def validate(self, value):
+        if not value:
+            raise forms.ValidationError("Choose at least one reminder time.")
+        if problems := reminders.check_times(value):
+            raise forms.ValidationError(problems)
+
+
+class ReminderForm(forms.Form):
+    """Reminder times in the patient's own zone, quiet hours, and the zone itself."""
+
+    times = ReminderTimesField(label="Remind me at")
+    quiet_start = forms.TimeField(required=False, label="Quiet from")
+    quiet_end = forms.TimeField(required=False, label="until")
+    time_zone = forms.CharField(
+        max_length=64,
+        label="Your time zone",
+        help_text="Reminders keep their local times when you travel and change it.",
+        validators=[validate_time_zone],
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("quiet_start"), data.get("quiet_end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError("Give quiet hours a start and an end, or leave both empty.")
+        if start is not None and start == end:
+            raise forms.ValidationError("Quiet hours need to start and end at different times.")
+        for at in data.get("times") or []:
+            if reminders.in_quiet_hours(at, start, end):
+                self.add_error(
+                    "times",
+                    f"{at:%H:%M} is inside your quiet hours ({start:%H:%M}–{end:%H:%M}): "
+                    "move it, or change the quiet hours.",
+                )
+        return data
+
+
+class PauseRemindersForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="Pause reminders for",
+        choices=[(1, "1 day"), (2, "2 days"), (3, "3 days"), (7, "a week"), (14, "2 weeks")],
+        coerce=int,
+        error_messages={"required": "Choose how long to pause for."},
+    )
+
+
+class PushSubscriptionForm(forms.Form):
+    """What PushManager.subscribe() gives the page, posted by static/js/push.js."""
+
+    endpoint = forms.URLField(max_length=2000, assume_scheme="https")
+    p256dh = forms.RegexField(regex=r"^[A-Za-z0-9_-]{80,100}$", max_length=200)
+    auth = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,30}$", max_length=100)
+    device = forms.CharField(max_length=200, required=False)
+
+    def clean_endpoint(self):
+        endpoint = self.cleaned_data["endpoint"]
+        if not endpoint.startswith("https://"):
+            raise forms.ValidationError("A push endpoint must use https.")
+        return endpoint
+
+
+class PushEndpointForm(forms.Form):
+    endpoint = forms.URLField(max_length=2000, assume_scheme="https")

@@ -468,3 +468,80 @@ class DeletedAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} deleted their account"
+
+
+# Reminders: the patient's settings, their devices' push subscriptions, the calendar feed's
+# secret token, and one claim row per reminder sent. All go with the patient's account.
+
+
+class ReminderSettings(models.Model):
+    """A patient's reminder times (local wall-clock "HH:MM"), quiet hours and pause."""
+
+    patient = models.OneToOneField(
+        Patient, on_delete=models.CASCADE, related_name="reminder_settings"
+    )
+    times = models.JSONField(default=list, help_text='Local times, e.g. ["08:00", "20:00"].')
+    quiet_start = models.TimeField(null=True, blank=True)
+    quiet_end = models.TimeField(null=True, blank=True)
+    paused_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "reminder settings"
+
+    def __str__(self) -> str:
+        return f"Reminders for {self.patient}: {', '.join(self.times)}"
+
+
+class PushSubscription(models.Model):
+    """One browser's Web Push subscription (a device), as PushManager.subscribe() gave it."""
+
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=2000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    device = models.CharField(max_length=200, blank=True, help_text="The browser's own name.")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Push to {self.device or 'a browser'} for {self.patient}"
+
+    def info(self) -> dict:
+        """The subscription in the shape pywebpush and the browser use."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
+
+class CalendarFeed(models.Model):
+    """The secret in a patient's calendar feed URL. A new one replaces (voids) the old."""
+
+    patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Calendar feed for {self.patient}"
+
+
+class SentReminder(models.Model):
+    """The claim on one reminder (patient, local day, slot): whoever inserts it sends it."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="sent_reminders")
+    day = models.DateField(help_text="The patient's own day.")
+    slot = models.PositiveSmallIntegerField(help_text="The day's reminder number, from 1.")
+    claimed_at = models.DateTimeField(default=timezone.now)
+    delivered = models.PositiveSmallIntegerField(default=0, help_text="Devices that took it.")
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "day", "slot"], name="one_reminder_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.slot} on {self.day} for {self.patient}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sessions.views import accounts, data_rights, history, player, safety, today
+from sessions.views import accounts, data_rights, history, player, reminders, safety, today
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -30,6 +30,13 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("account/reminders/", reminders.save_reminders, name="save_reminders"),
+    path("account/reminders/pause/", reminders.pause_reminders, name="pause_reminders"),
+    path("account/reminders/resume/", reminders.resume_reminders, name="resume_reminders"),
+    path("account/calendar/new/", reminders.new_calendar_link, name="new_calendar_link"),
+    path("account/push/", reminders.push_subscribe, name="push_subscribe"),
+    path("account/push/off/", reminders.push_unsubscribe, name="push_unsubscribe"),
+    path("calendar/<str:token>.ics", reminders.calendar_feed, name="calendar_feed"),
     path("today/", today.today, name="today"),
     path("history/", history.history, name="history"),
     path(

@@ -84,3 +84,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def vapid(settings):
+    """A fresh Web Push key pair in the settings, and retries that do not wait long."""
+    from sessions.push import VapidKeys
+
+    keys = VapidKeys.generate()
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = keys.public, keys.private
+    settings.VAPID_SUBJECT = "mailto:operator@example.org"
+    settings.PUSH_RETRY_DELAY = 0.01
+    return keys

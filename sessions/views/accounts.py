@@ -15,6 +15,7 @@ from sessions.forms import SignupForm
 from sessions.services import enroll_patient
 from sessions.views.access import get_patient
 from sessions.views.data_rights import data_rights_context
+from sessions.views.reminders import reminder_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,6 +58,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "patient": patient,
         **link_context(patient),
         **data_rights_context(request, patient),
+        **reminder_context(request, patient),
     }
     return render(request, "sessions/account.html", context)
 

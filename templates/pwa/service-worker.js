@@ -1,10 +1,13 @@
-// The service worker: the app shell from its cache, pages from the network first, and a
+{% load static %}// The service worker: the app shell from its cache, pages from the network first, and a
 // copy of each page kept for when the network is gone (Today and an open session's player
 // reopen offline). Written by sciatica/pwa.py; no build step.
 //
 // Caches: "shell-<version>" holds the precached app shell (CSS, JS, htmx, icons, the offline
 // page); "pages-v1" holds the last copy of each page this phone opened. A new version
 // installs a new shell cache and deletes the old ones.
+
+// Reminders: showing a push notification, and opening Today when it is tapped.
+importScripts("{% static 'js/sw-push.js' %}");
 
 const VERSION = "{{ version }}";
 const SHELL_CACHE = `shell-${VERSION}`;
