@@ -301,8 +301,10 @@ def account_clinic_code(request: HttpRequest) -> HttpResponse:
         name = link_request.clinician.get_full_name() or link_request.clinician.username
         messages.success(request, f"Asked {name} to link your account. They will answer soon.")
         return redirect("account")
-    context = {"patient": patient, **link_context(patient), "code_form": form}
-    return render(request, "sessions/account.html", context, status=400)
+    # Imported here: the account page imports this module's link_context.
+    from sessions.views.account_page import account_page
+
+    return account_page(request, patient, status=400, code_form=form)
 
 
 @login_required

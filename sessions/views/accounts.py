@@ -9,13 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.services import request_link
-from clinic.views.onboarding import link_context
 from sciatica.throttle import over_limit
 from sessions.forms import SignupForm
 from sessions.services import enroll_patient
 from sessions.views.access import get_patient
-from sessions.views.data_rights import data_rights_context
-from sessions.views.reminders import reminder_context
+from sessions.views.account_page import account_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,13 +52,7 @@ def account(request: HttpRequest) -> HttpResponse:
     are added to the same page, each as its own block in the template.
     """
     patient = get_patient(request)
-    context = {
-        "patient": patient,
-        **link_context(patient),
-        **data_rights_context(request, patient),
-        **reminder_context(request, patient),
-    }
-    return render(request, "sessions/account.html", context)
+    return account_page(request, patient)
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs):

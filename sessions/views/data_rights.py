@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -30,8 +30,9 @@ def data_rights_context(request: HttpRequest, patient: Patient, **forms) -> dict
 
 
 def _refused(request: HttpRequest, patient: Patient, **forms) -> HttpResponse:
-    context = {"patient": patient, **data_rights_context(request, patient, **forms)}
-    return render(request, "sessions/account.html", context, status=400)
+    from sessions.views.account_page import account_page
+
+    return account_page(request, patient, status=400, **forms)
 
 
 @login_required

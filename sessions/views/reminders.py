@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -70,8 +70,9 @@ def _time_inputs(form: ReminderForm | None, saved: list[str]) -> list[str]:
 
 
 def _account_with_errors(request: HttpRequest, patient: Patient, **forms) -> HttpResponse:
-    context = {"patient": patient, **reminder_context(request, patient, **forms)}
-    return render(request, "sessions/account.html", context, status=400)
+    from sessions.views.account_page import account_page
+
+    return account_page(request, patient, status=400, **forms)
 
 
 @login_required

@@ -20,8 +20,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from http.cookies import SimpleCookie
+from types import SimpleNamespace
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -31,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from clinic.models import Alert, AlertKind, LinkRequest
 from exercises.models import Exercise, Routine
 from sessions.models import AccessRecord, DeletedAccount, SafetyCheck
+from sessions.reminder_services import new_feed_token
 from sessions.services import record_safety_check, start_session
 from tests.factories import (
     CauseFactory,
@@ -173,6 +176,18 @@ TABLE: dict[str, Row] = {
     "clinician_note_add": row("POST", CLINIC_A_400, pk="patient_a"),
     "account_clinic_code": row("POST", (302, 400, 400, 404, 404, 404, 404)),
     "account_clinic_code_withdraw": row("POST", (302, 302, 302, 404, 404, 404, 404)),
+    # Reminders and the installable app.
+    "save_reminders": row("POST", (302, 400, 400, 404, 404, 404, 404)),
+    "pause_reminders": row("POST", (302, 400, 400, 404, 404, 404, 404)),
+    "resume_reminders": row("POST", (302, 302, 302, 404, 404, 404, 404)),
+    "new_calendar_link": row("POST", (302, 302, 302, 404, 404, 404, 404)),
+    "push_subscribe": row("POST", (302, 400, 400, 404, 404, 404, 404)),
+    "push_unsubscribe": row("POST", (302, 400, 400, 404, 404, 404, 404)),
+    "calendar_feed": row("GET", (200, 200, 200, 200, 200, 200, 200), token="calendar_token_a"),
+    "service_worker": row("GET", PUBLIC),
+    "manifest": row("GET", PUBLIC),
+    "offline": row("GET", PUBLIC),
+    "session_state": row("GET", A_ONLY, pk="session_a"),
     "invitation_accept": row("GET", (400, 400, 400, 400, 400, 400, 400), token="=tampered"),
     # The admin's own pages.
     "admin:index": row("GET", STAFF_ONLY),
@@ -194,7 +209,9 @@ TABLE: dict[str, Row] = {
     "admin/(?P<url>.*)$": row("GET", (302, 302, 302, 404, 404, 404, 404), url="=no-such-page/"),
     "admin:auth_user_password_change": row("GET", SU_ONLY, id="user_a"),
     **admin_model("auth.group", "clinicians_group", **SUPERUSER_MODEL),
-    **admin_model("auth.user", "user_a", **SUPERUSER_MODEL),
+    **admin_model(
+        "auth.user", "user_a", **dict(SUPERUSER_MODEL, add=(302, 302, 302, 302, 302, 302, 200))
+    ),
     **admin_model("exercises.cause", "cause", **dict(CATALOG, delete=SU_ONLY)),
     **admin_model("exercises.exercise", "exercise", **CATALOG),
     # Clinicians edit routines (their own patients') and create patients in the admin.
@@ -211,13 +228,19 @@ TABLE: dict[str, Row] = {
     **admin_model(
         "workout_sessions.patient",
         "patient_a",
-        **dict(PATIENT_DATA, add=(302, 302, 302, 200, 200, 403, 200)),
+        # A clinician adds patients on My patients: the admin's add sends them there.
+        **dict(PATIENT_DATA, add=(302, 302, 302, 302, 302, 302, 200)),
     ),
-    **admin_model("workout_sessions.safetycheck", "red_flag_a", **PATIENT_DATA),
-    **admin_model("workout_sessions.workoutsession", "session_a", **PATIENT_DATA),
+    # Safety checks and sessions are what patients did: no one adds them in the admin.
+    **admin_model("workout_sessions.safetycheck", "red_flag_a", **dict(PATIENT_DATA, add=NOBODY)),
+    **admin_model("workout_sessions.workoutsession", "session_a", **dict(PATIENT_DATA, add=NOBODY)),
     **admin_model(
         "workout_sessions.setlog", "log_a", **dict(PATIENT_DATA, add=NOBODY, delete=NOBODY)
     ),
+    **admin_model("axes.accessattempt", "access_attempt", **dict(SUPERUSER_MODEL, add=NOBODY)),
+    # Login logs: a superuser reads and may prune them; nobody adds one by hand.
+    **admin_model("axes.accesslog", "access_log", **dict(SUPERUSER_MODEL, add=NOBODY)),
+    **admin_model("axes.accessfailurelog", "access_failure", **dict(SUPERUSER_MODEL, add=NOBODY)),
     **admin_model("workout_sessions.accessrecord", "access_record", **READ_ONLY_RECORDS),
     **admin_model("workout_sessions.deletedaccount", "deleted_account", **READ_ONLY_RECORDS),
 }
@@ -292,6 +315,12 @@ class World:
             what="patient page",
         )
         self.deleted_account = DeletedAccount.objects.create(patient_pk=999, username="gone")
+        self.access_attempt = AccessAttempt.objects.create(
+            username="amy", ip_address="10.0.0.1", failures_since_start=1
+        )
+        self.access_log = AccessLog.objects.create(username="amy", ip_address="10.0.0.1")
+        self.access_failure = AccessFailureLog.objects.create(username="amy", ip_address="10.0.0.1")
+        self.calendar_token_a = SimpleNamespace(pk=new_feed_token(patient=self.patient_a).token)
         self.alert_a = Alert.objects.get(patient=self.patient_a, kind=AlertKind.RED_FLAG)
         self.link_request = LinkRequest.objects.create(
             patient=PatientFactory(cause=self.cause), clinician=self.own_clinician
