@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
+
+from exercises import figures
 
 
 class Category(models.TextChoices):
@@ -204,6 +208,16 @@ class Cause(models.Model):
         return reverse("cause_detail", args=[self.slug])
 
 
+def validate_figure(value: object) -> None:
+    """An empty figure (not drawn yet) is allowed; anything else must draw."""
+    if value in ({}, None):
+        return
+    try:
+        figures.parse(value)
+    except figures.FigureError as error:
+        raise ValidationError(error.messages) from None
+
+
 class Exercise(Dose):
     """One exercise in the catalog, with its default dose and progression."""
 
@@ -222,6 +236,15 @@ class Exercise(Dose):
         related_name="previous_stages",
         help_text="The harder variant to offer once this one is easy.",
     )
+    figure = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_figure],
+        help_text=(
+            "The drawn figure: a view, a description and the key poses (start, then hold or "
+            "end). See the preview below, and exercises/figures.py for every setting."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta(Dose.Meta):
@@ -236,6 +259,16 @@ class Exercise(Dose):
     @property
     def default_dose(self) -> DoseValues:
         return self.dose_values(self.progression_start)
+
+    @cached_property
+    def drawn_figure(self) -> figures.Figure | None:
+        """The parsed figure, or None when there is none yet (or it no longer draws)."""
+        if not self.figure:
+            return None
+        try:
+            return figures.parse(self.figure)
+        except figures.FigureError:
+            return None
 
 
 class ExerciseStep(models.Model):
