@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.cause_list, name="home"),
     path("causes/<slug:slug>/", views.cause_detail, name="cause_detail"),
     path("exercises/<slug:slug>/", views.exercise_detail, name="exercise_detail"),
+    path("staff/figures/", views.figure_sheet, name="figure_sheet"),
 ]

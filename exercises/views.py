@@ -1,5 +1,6 @@
 """Public catalog pages: causes, one cause's exercises, and one exercise. No login needed."""
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -60,3 +61,11 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     return render(request, "exercises/exercise_detail.html", {"exercise": exercise})
+
+
+@staff_member_required
+@require_GET
+def figure_sheet(request: HttpRequest) -> HttpResponse:
+    """Staff only: every exercise's poses side by side, to check each figure reads at a glance."""
+    exercises = Exercise.objects.only("name", "slug", "figure", "sidedness", "position")
+    return render(request, "exercises/figure_sheet.html", {"exercises": exercises})

@@ -3,9 +3,11 @@
 import json
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions.models import SetLog
 from sessions.services import start_session
@@ -68,8 +70,8 @@ def test_logging_a_set_stores_it_and_returns_the_next_set(patient_client, sessio
         effort="easy",
         pain=3,
         pain_reach=2,
-        started_at="2026-11-21T10:00:00Z",
-        finished_at="2026-11-21T10:00:10Z",
+        started_at=(timezone.now() - timedelta(seconds=10)).isoformat(),
+        finished_at=timezone.now().isoformat(),
     )
     assert response.status_code == 200
     stored = SetLog.objects.get(client_id=client_id)
