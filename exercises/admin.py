@@ -2,7 +2,11 @@
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 
+from exercises.forms import ExerciseAdminForm
 from exercises.models import Cause, Exercise, ExerciseStep, Routine, RoutineItem, Suitability
 
 DOSE_FIELDSETS = (
@@ -58,17 +62,46 @@ class CauseAdmin(admin.ModelAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
+    form = ExerciseAdminForm
     list_display = ("name", "category", "position", "sidedness", "dose", "dose_is_default")
     list_filter = ("category", "suitabilities__cause", "position", "sidedness", "dose_is_default")
     search_fields = ("name", "summary", "steps__text")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("next_stage",)
     inlines = (ExerciseStepInline, SuitabilityInline)
+    readonly_fields = ("figure_preview",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "category", "position", "sidedness")}),
         *DOSE_FIELDSETS,
         (None, {"fields": ("next_stage", "cautions")}),
+        (
+            "Figure",
+            {
+                "fields": ("figure", "figure_preview"),
+                "description": (
+                    'JSON: "view" ("side" or "above"), a "description" (the text alternative), '
+                    '"moving" (parts to highlight), "arrow" (the joint it follows) and at least '
+                    'two "poses" (start, then the hold or end). Angles are degrees: 0 points '
+                    "right along the mat, 90 straight up. The preview redraws as you type."
+                ),
+            },
+        ),
     )
+
+    class Media:
+        css = {"all": ("css/figures.css",)}
+        js = ("js/figure-admin.js",)
+
+    @admin.display(description="Preview")
+    def figure_preview(self, obj: Exercise | None) -> str:
+        saved = obj.drawn_figure if obj is not None else None
+        return format_html(
+            '<div id="figure-preview" class="figure-preview" data-url="{}">{}</div>',
+            reverse("figure_preview"),
+            render_to_string("exercises/_figure_preview.html", {"figure": saved})
+            if saved
+            else "No figure yet: type the poses above.",
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()

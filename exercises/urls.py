@@ -7,4 +7,5 @@ urlpatterns = [
     path("causes/<slug:slug>/", views.cause_detail, name="cause_detail"),
     path("exercises/<slug:slug>/", views.exercise_detail, name="exercise_detail"),
     path("staff/figures/", views.figure_sheet, name="figure_sheet"),
+    path("staff/figures/preview/", views.figure_preview, name="figure_preview"),
 ]

@@ -4,10 +4,11 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from exercises.forms import CategoryFilterForm
+from exercises import figures
+from exercises.forms import CategoryFilterForm, FigurePreviewForm
 from exercises.models import Cause, Exercise, Suitability, SuitabilityLevel
 
 
@@ -69,3 +70,14 @@ def figure_sheet(request: HttpRequest) -> HttpResponse:
     """Staff only: every exercise's poses side by side, to check each figure reads at a glance."""
     exercises = Exercise.objects.only("name", "slug", "figure", "sidedness", "position")
     return render(request, "exercises/figure_sheet.html", {"exercises": exercises})
+
+
+@staff_member_required
+@require_POST
+def figure_preview(request: HttpRequest) -> HttpResponse:
+    """Staff only: draw figure data typed in the admin, or say what is wrong with it (400)."""
+    form = FigurePreviewForm(request.POST)
+    if not form.is_valid():
+        return render(request, "exercises/_figure_preview.html", {"form": form}, status=400)
+    figure = figures.parse(form.cleaned_data["figure"])
+    return render(request, "exercises/_figure_preview.html", {"form": form, "figure": figure})

@@ -24,12 +24,14 @@ def _side(exercise: Exercise, side: str) -> str:
 
 
 @register.inclusion_tag("exercises/_figure_poses.html")
-def figure_poses(exercise: Exercise, side: str = "") -> dict[str, object]:
-    """Every key pose of the exercise's figure side by side, each with its name."""
-    figure = exercise.drawn_figure
+def figure_poses(source: Exercise | figures.Figure | None, side: str = "") -> dict[str, object]:
+    """Every key pose of a figure (an exercise's, or one being edited) side by side, named."""
+    if isinstance(source, Exercise):
+        figure, side = source.drawn_figure, _side(source, side)
+    else:
+        figure = source
     if figure is None:
         return {"poses": []}
-    side = _side(exercise, side)
     poses = [
         {
             "name": pose.name,
