@@ -3,6 +3,7 @@
 // when the set is over it hands its result to the player (player.log).
 
 import * as cues from "./cues.js";
+import { mountFigure } from "./figure.js";
 import { newClientId } from "./queue.js";
 import { Timeline } from "./timer.js";
 import * as wakeLock from "./wakelock.js";
@@ -65,6 +66,7 @@ export class SetCard {
     this.taps = 0;
     this.lastSecond = null;
     this.blocked = false;
+    this.figure = mountFigure(element); // the moving figure (figure.js), if the exercise has one
     const find = (selector) => element.querySelector(selector);
     this.parts = {
       timer: find("#timer"),
@@ -102,6 +104,7 @@ export class SetCard {
       onEnd: () => this.ended(),
     });
     this.timeline.start();
+    this.figure?.follow(this.timeline);
     this.player.emit("set-started", { client_id: this.attempt.client_id });
   }
 
@@ -253,6 +256,7 @@ export class SetCard {
   }
 
   afterTimeline() {
+    this.figure?.rest();
     this.state = "checkin";
     delete this.parts.timer.dataset.paused;
     show(this.parts.controls, false);
@@ -325,6 +329,7 @@ export class SetCard {
   }
 
   destroy() {
+    this.figure?.stop();
     this.timeline?.stop();
     this.state = "gone";
   }
