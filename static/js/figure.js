@@ -4,7 +4,8 @@
 // frames and writes the points back into the same SVG elements.
 //
 // Where the figure is, as `u` from 0 (the first key pose) to 1 (the last):
-//   count-in ("ready", "switch"): still at the start, then rises into the hold pose;
+//   count-in ("ready", "switch"): still at the start, then rises into the hold pose (before
+//     reps or a walk it stays at the start, where the first rep begins);
 //   "hold": the hold pose;
 //   "rest": back down to the start, and up again just before the next hold;
 //   "reps", "move" (the patient's own pace, walking): there and back, one rep per `tempo` s.
@@ -43,8 +44,12 @@ export function figureProgress(phases, index, elapsedMs, tempoSeconds = 4) {
   const f = durationMs > 0 ? clamp(elapsedMs / durationMs) : 0;
   switch (phase.phase) {
     case "ready":
-    case "switch":
+    case "switch": {
+      // Into the hold; before reps or a walk, wait in the start pose for the first rep.
+      const next = phases[index + 1]?.phase;
+      if (next === "reps" || next === "move") return 0;
       return ease((f - (1 - RISE)) / RISE);
+    }
     case "hold":
       return 1;
     case "rest": {
