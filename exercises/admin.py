@@ -86,6 +86,16 @@ class ExerciseAdmin(admin.ModelAdmin):
                 ),
             },
         ),
+        (
+            "Your own picture or video",
+            {
+                "fields": ("own_image", "own_video", "own_media_use"),
+                "description": (
+                    "Optional. Pictures are re-encoded without their location data; a video "
+                    "plays muted and looped, with your picture (or the figure) as its poster."
+                ),
+            },
+        ),
     )
 
     class Media:

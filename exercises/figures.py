@@ -497,6 +497,17 @@ def alt_text(figure: Figure, side: str = "", pose: Pose | None = None) -> str:
     return text
 
 
+# For an SVG file on its own (a video's poster), where the page's stylesheet does not reach.
+STANDALONE_STYLE = (
+    "<style>.part{fill:none;stroke:#2d3a4a;stroke-linecap:round;stroke-linejoin:round;"
+    "stroke-width:6}.torso{stroke-width:9}.far{stroke:#8d99a8}.moving{stroke:#1f6f5c}"
+    ".far.moving{stroke:#7fb9a8}.head{fill:#2d3a4a;stroke:none}.strap{stroke:#c4561c;"
+    "stroke-width:1.5}.mat{stroke:#c9ced6;stroke-width:4;fill:none}.prop{fill:#d9c7a3}"
+    ".water{fill:none;stroke:#5d9cc9}.arrow path{fill:none;stroke:#c4561c;stroke-width:2}"
+    ".arrow polygon{fill:#c4561c}</style>"
+)
+
+
 def svg(
     figure: Figure,
     pose_index: int = -1,
@@ -504,11 +515,13 @@ def svg(
     side: str = "",
     css_class: str = "figure",
     title: str | None = None,
+    standalone: bool = False,
 ) -> str:
     """One pose as a standalone SVG (well-formed XML), with a text alternative.
 
     Every pose of a figure has the same frame and the same elements with the same number of
-    points, so the page can move from one to the next (see ``motion``).
+    points, so the page can move from one to the next (see ``motion``). ``standalone`` adds
+    its own colours, for an SVG file shown without the page's stylesheet.
     """
     pose = figure.poses[pose_index]
     drawn = pose_shapes(figure, pose, side)
@@ -534,7 +547,8 @@ def svg(
     return (
         f'<svg class="{escape(css_class)}" viewBox="{_fmt(x)} {_fmt(y)} {_fmt(w)} {_fmt(h)}" '
         f'role="img" xmlns="http://www.w3.org/2000/svg" data-view="{figure.view}" '
-        f'data-pose="{escape(pose.name)}"><title>{label}</title>{mat}'
+        f'data-pose="{escape(pose.name)}"><title>{label}</title>'
+        f"{STANDALONE_STYLE if standalone else ''}{mat}"
         f"{_props_svg(figure, side, frame)}"
         f'<g class="body">{body}</g>{_arrow(figure, side, frame)}</svg>'
     )

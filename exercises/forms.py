@@ -2,8 +2,10 @@ import json
 import re
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.fields import InvalidJSONInput
 
+from exercises import media
 from exercises.models import Category, Exercise, validate_figure
 
 # A list of plain numbers or short strings, to be put on one line.
@@ -53,3 +55,19 @@ class ExerciseAdminForm(forms.ModelForm):
 
     def clean_figure(self):
         return self.cleaned_data["figure"] or {}
+
+    def clean_own_image(self):
+        return self._clean_upload("own_image", media.clean_image)
+
+    def clean_own_video(self):
+        return self._clean_upload("own_video", media.clean_video)
+
+    def _clean_upload(self, name, clean):
+        """A new upload is checked from its bytes (and a picture re-encoded); else as it is."""
+        value = self.cleaned_data.get(name)
+        if not isinstance(value, UploadedFile):
+            return value
+        try:
+            return clean(value)
+        except media.MediaError as error:
+            raise forms.ValidationError(str(error)) from None

@@ -46,6 +46,11 @@ class DoseKind(models.TextChoices):
     DURATION = "duration", "Duration"
 
 
+class MediaUse(models.TextChoices):
+    BESIDE = "beside", "Beside the figure"
+    INSTEAD = "instead", "Instead of the figure"
+
+
 class SuitabilityLevel(models.TextChoices):
     RECOMMENDED = "recommended", "Recommended"
     CAUTION = "caution", "Use with caution"
@@ -245,6 +250,22 @@ class Exercise(Dose):
             "end). See the preview below, and exercises/figures.py for every setting."
         ),
     )
+    own_image = models.FileField(
+        upload_to="exercises/pictures/",
+        blank=True,
+        help_text="Your own picture: JPEG, PNG or WebP, 5 MB at most (location data is removed).",
+    )
+    own_video = models.FileField(
+        upload_to="exercises/videos/",
+        blank=True,
+        help_text="Your own short video: MP4 or WebM, 30 MB at most. It plays muted and looped.",
+    )
+    own_media_use = models.CharField(
+        "show your picture or video",
+        max_length=10,
+        choices=MediaUse.choices,
+        default=MediaUse.BESIDE,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta(Dose.Meta):
@@ -259,6 +280,15 @@ class Exercise(Dose):
     @property
     def default_dose(self) -> DoseValues:
         return self.dose_values(self.progression_start)
+
+    @property
+    def has_own_media(self) -> bool:
+        return bool(self.own_image or self.own_video)
+
+    @property
+    def shows_figure(self) -> bool:
+        """The figure is shown unless the clinician's own media replaces it."""
+        return not (self.has_own_media and self.own_media_use == MediaUse.INSTEAD)
 
     @cached_property
     def drawn_figure(self) -> figures.Figure | None:

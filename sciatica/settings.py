@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from sciatica.media_storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -160,6 +162,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# A clinician's own pictures and videos, through Django's storage API: MEDIA_ROOT on this
+# machine (served by exercises.views.media_file with nosniff), or a bucket (MEDIA_BUCKET).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES["default"], MEDIA_ORIGINS = media_storage(os.environ)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_ORIGINS
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += MEDIA_ORIGINS
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ is marked safe here.
 import json
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -46,7 +47,14 @@ def figure_poses(source: Exercise | figures.Figure | None, side: str = "") -> di
 
 @register.simple_tag
 def figure_small(exercise: Exercise, side: str = "") -> SafeString:
-    """The hold (last key) pose, small, for lists: Today, a cause's exercises."""
+    """The hold (last key) pose, small, for lists: Today, a cause's exercises.
+
+    Where the clinician's own picture replaces the figure, that picture, small.
+    """
+    if not exercise.shows_figure:
+        if not exercise.own_image:
+            return mark_safe("")
+        return format_html('<img class="own-media small" src="{}" alt="">', exercise.own_image.url)
     figure = exercise.drawn_figure
     if figure is None:
         return mark_safe("")
@@ -59,8 +67,11 @@ def figure_motion(exercise: Exercise, side: str = "") -> SafeString:
     """The figure the player moves (static/js/figure.js), with its frames as data.
 
     The first key pose is drawn; the start and end poses are also drawn side by side for
-    reduced motion (the page marks the current one).
+    reduced motion (the page marks the current one). Where the clinician's own picture or video
+    replaces the figure, that instead (nothing moves with the timer then).
     """
+    if not exercise.shows_figure:
+        return render_to_string("exercises/_own_media.html", {"exercise": exercise})
     figure = exercise.drawn_figure
     if figure is None:
         return mark_safe("")

@@ -38,5 +38,20 @@ class Migration(migrations.Migration):
             name='figure',
             field=models.JSONField(blank=True, default=dict, help_text='The drawn figure: a view, a description and the key poses (start, then hold or end). See the preview below, and exercises/figures.py for every setting.', validators=[exercises.models.validate_figure]),
         ),
+        migrations.AddField(
+            model_name='exercise',
+            name='own_image',
+            field=models.FileField(blank=True, help_text='Your own picture: JPEG, PNG or WebP, 5 MB at most (location data is removed).', upload_to='exercises/pictures/'),
+        ),
+        migrations.AddField(
+            model_name='exercise',
+            name='own_media_use',
+            field=models.CharField(choices=[('beside', 'Beside the figure'), ('instead', 'Instead of the figure')], default='beside', max_length=10, verbose_name='show your picture or video'),
+        ),
+        migrations.AddField(
+            model_name='exercise',
+            name='own_video',
+            field=models.FileField(blank=True, help_text='Your own short video: MP4 or WebM, 30 MB at most. It plays muted and looped.', upload_to='exercises/videos/'),
+        ),
         migrations.RunPython(draw_catalog, migrations.RunPython.noop),
 ]
