@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.test import override_settings
 from django.urls import reverse
 from PIL import Image
@@ -200,3 +201,15 @@ def test_a_bucket_is_one_environment_variable_away_and_the_csp_allows_it():
         "https://clinic-media.s3.amazonaws.com",
         "https://clinic-media.s3.eu-west-2.amazonaws.com",
     ]
+
+
+def test_in_the_player_and_lists_the_picture_stands_in_for_the_figure(cobra):
+
+    player = Template("{% load figures %}{% figure_motion exercise %}|{% figure_small exercise %}")
+    assert "data-figure" in player.render(Context({"exercise": cobra}))
+    cobra.own_image.save("x.png", SimpleUploadedFile("x.png", photo((40, 30), "PNG")))
+    cobra.own_media_use = "instead"
+    cobra.save()
+    moving, small = player.render(Context({"exercise": cobra})).split("|")
+    assert "data-figure" not in moving and f'src="/media/{cobra.own_image.name}"' in moving
+    assert small == f'<img class="own-media small" src="/media/{cobra.own_image.name}" alt="">'
