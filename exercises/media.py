@@ -63,17 +63,28 @@ def _head(upload: File, count: int = 64) -> bytes:
     return head
 
 
+def _sniff(upload: File, *, what: str, most: int, sniff, refusal: str) -> str:
+    """The file's type from its first bytes, after its size; MediaError if either is wrong."""
+    if upload.size > most:
+        raise MediaError(f"This {what} is too big ({_size(upload)}): the most is {most // MB} MB.")
+    kind = sniff(_head(upload))
+    if kind is None:
+        raise MediaError(refusal)
+    return kind
+
+
+NOT_A_PICTURE = "This file is not a JPEG, PNG or WebP picture."
+
+
 def clean_image(upload: File) -> ContentFile:
     """The picture re-encoded (no EXIF, at most IMAGE_MAX_SIDE), under a new name."""
-    if upload.size > IMAGE_MAX_BYTES:
-        raise MediaError(f"This picture is too big ({_size(upload)}): the most is 5 MB.")
-    kind = image_type(_head(upload))
-    if kind is None:
-        raise MediaError("This file is not a JPEG, PNG or WebP picture.")
+    kind = _sniff(
+        upload, what="picture", most=IMAGE_MAX_BYTES, sniff=image_type, refusal=NOT_A_PICTURE
+    )
     try:
         with Image.open(upload) as opened:
             if opened.format != kind:
-                raise MediaError("This file is not a JPEG, PNG or WebP picture.")
+                raise MediaError(NOT_A_PICTURE)
             if opened.width * opened.height > IMAGE_MAX_PIXELS:
                 raise MediaError("This picture has too many pixels: please make it smaller.")
             opened.load()
@@ -94,11 +105,13 @@ def clean_image(upload: File) -> ContentFile:
 
 def clean_video(upload: File) -> File:
     """The same video under a new name whose extension matches its bytes."""
-    if upload.size > VIDEO_MAX_BYTES:
-        raise MediaError(f"This video is too big ({_size(upload)}): the most is 30 MB.")
-    kind = video_type(_head(upload))
-    if kind is None:
-        raise MediaError("This file is not an MP4 or WebM video.")
+    kind = _sniff(
+        upload,
+        what="video",
+        most=VIDEO_MAX_BYTES,
+        sniff=video_type,
+        refusal="This file is not an MP4 or WebM video.",
+    )
     upload.name = f"{uuid.uuid4().hex}.{kind}"
     return upload
 

@@ -48,6 +48,13 @@ def key_head(index: int) -> tuple[float, float]:
     return tuple(frame[motion["parts"].index("head")])
 
 
+def play(page: Page, live_server, login, user) -> None:
+    """On the fake clock, logged in, at the first set of a new session."""
+    page.clock.install()
+    login(user)
+    start_session(page, live_server)
+
+
 def head(page: Page) -> tuple[float, float]:
     circle = page.locator(HEAD)
     return (float(circle.get_attribute("cx")), float(circle.get_attribute("cy")))
@@ -56,9 +63,7 @@ def head(page: Page) -> tuple[float, float]:
 def test_the_figure_rises_in_the_count_in_holds_freezes_when_paused_and_lowers_in_the_rest(
     page: Page, live_server, login, patient
 ):
-    page.clock.install()
-    login(patient.user)
-    start_session(page, live_server)
+    play(page, live_server, login, patient.user)
     start, hold = key_head(0), key_head(-1)
     assert head(page) == pytest.approx(start, abs=0.11)
 
@@ -96,9 +101,7 @@ def test_under_reduced_motion_nothing_moves_and_the_current_pose_is_marked(
     page: Page, live_server, login, patient
 ):
     page.emulate_media(reduced_motion="reduce")
-    page.clock.install()
-    login(patient.user)
-    start_session(page, live_server)
+    play(page, live_server, login, patient.user)
     moving = page.locator("svg.moving-figure")
     poses = page.locator(".figure-pair li")
     expect(moving).to_be_hidden()
@@ -121,9 +124,7 @@ def test_under_reduced_motion_nothing_moves_and_the_current_pose_is_marked(
 def test_at_phone_size_the_countdown_and_stop_stay_on_the_first_screen(
     page: Page, live_server, login, patient
 ):
-    page.clock.install()
-    login(patient.user)
-    start_session(page, live_server)
+    play(page, live_server, login, patient.user)
     page.get_by_role("button", name="Start this set").click()
     page.clock.run_for(7_000)
 
@@ -154,9 +155,7 @@ def test_a_rep_at_the_patients_pace_goes_there_and_back_at_the_figures_tempo(
         ),
     )
     record_safety_check(patient=patient, answers=dict.fromkeys(SafetyCheck.QUESTIONS, False))
-    page.clock.install()
-    login(patient.user)
-    start_session(page, live_server)
+    play(page, live_server, login, patient.user)
     pose = page.locator("[data-figure]")
 
     page.get_by_role("button", name="Start this set").click()
