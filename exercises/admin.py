@@ -106,11 +106,13 @@ class ExerciseAdmin(admin.ModelAdmin):
     def figure_preview(self, obj: Exercise | None) -> str:
         saved = obj.drawn_figure if obj is not None else None
         return format_html(
-            '<div id="figure-preview" class="figure-preview" data-url="{}">{}</div>',
+            '<div id="figure-preview" class="figure-preview" data-url="{}">{}</div>'
+            '<p><a href="{}">Every exercise\'s figure, side by side</a></p>',
             reverse("figure_preview"),
             render_to_string("exercises/_figure_preview.html", {"figure": saved})
             if saved
             else "No figure yet: type the poses above.",
+            reverse("figure_sheet"),
         )
 
     def get_queryset(self, request):
