@@ -414,7 +414,8 @@ def box(figure: Figure, side: str = "") -> Box:
     x0 = max(0, min(x for x, _ in points) - PAD - 4)
     x1 = min(WIDTH, max(x for x, _ in points) + PAD + 4)
     y0 = max(0, min(y for _, y in points) - PAD - 6)
-    y1 = HEIGHT if figure.view == "side" else min(HEIGHT, max(y for _, y in points) + PAD + 4)
+    on_mat = figure.view == "side" and "water" not in figure.props
+    y1 = HEIGHT if on_mat else min(HEIGHT, max(y for _, y in points) + PAD + 12)
     if (x1 - x0) / (y1 - y0) > MAX_ASPECT:
         y0 = max(0, y1 - (x1 - x0) / MAX_ASPECT)
     if side == "left":
@@ -536,6 +537,8 @@ def svg(
             f'<rect class="mat" x="{_fmt(x + 1)}" y="{_fmt(y + 1)}" width="{_fmt(w - 2)}" '
             f'height="{_fmt(h - 2)}" rx="5"/>'
         )
+    elif "water" in figure.props:
+        mat = ""  # in the pool: the water line is drawn instead
     else:
         mat = (
             f'<line class="mat" x1="{_fmt(x + 2)}" y1="{MAT_Y + 3}" x2="{_fmt(x + w - 2)}" '
