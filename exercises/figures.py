@@ -19,8 +19,14 @@ mat; 90 points straight up (counter-clockwise, like a protractor). A pose gives:
 - ``arm`` [upper arm, forearm] and ``leg`` [thigh, shin, foot] for the near side, and
   ``far_arm`` / ``far_leg`` for the far side (each defaults to the near one).
 
-From above there is no foot and no bend; the shoulders and hips are the width of the body apart,
-square to the torso, the near limbs on the figure's left of its head-to-hip line.
+Around the poses: ``moving`` names the parts to highlight (see ``MOVING``), ``arrow`` the joint
+whose path from the first pose to the second the arrow shows, ``props`` a block, a strap or
+water, and ``tempo`` the seconds of one rep there and back when the patient sets the pace (or
+one stride of a walk). Poses are placed in a 160 × 120 frame; each figure is shown in the
+smallest part of it that holds all its poses.
+
+From above, the feet are short (seen end on), and the shoulders and hips are the width of the
+body apart, square to the torso; the near limbs are on the left of the line from hip to head.
 
 Segment lengths are fixed for each view, so every pose of a figure has the same limb lengths.
 Each pose is drawn with the same elements and the same number of points, so the page can move
