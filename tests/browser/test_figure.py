@@ -60,6 +60,20 @@ def head(page: Page) -> tuple[float, float]:
     return (float(circle.get_attribute("cx")), float(circle.get_attribute("cy")))
 
 
+def heads_through(page: Page, ms: int, step: int = 100) -> list[tuple[float, float]]:
+    """Where the head is after each ``step`` ms of the fake clock, for ``ms``."""
+    seen = []
+    for _ in range(ms // step):
+        page.clock.run_for(step)
+        seen.append(head(page))
+    return seen
+
+
+def between(position, start, hold) -> bool:
+    """Neither in the start pose nor in the hold: on the way."""
+    return position != pytest.approx(start, abs=1) and position != pytest.approx(hold, abs=1)
+
+
 def test_the_figure_rises_in_the_count_in_holds_freezes_when_paused_and_lowers_in_the_rest(
     page: Page, live_server, login, patient
 ):
@@ -68,13 +82,12 @@ def test_the_figure_rises_in_the_count_in_holds_freezes_when_paused_and_lowers_i
     assert head(page) == pytest.approx(start, abs=0.11)
 
     page.get_by_role("button", name="Start this set").click()
-    page.clock.run_for(1_000)
-    assert head(page) == pytest.approx(start, abs=0.11)  # getting ready, still lying down
-    page.clock.run_for(2_500)
-    rising = head(page)
-    assert rising != pytest.approx(start, abs=1) and rising != pytest.approx(hold, abs=1)
+    count_in = heads_through(page, 5_400)  # the 5 s count-in, and into the hold
+    assert count_in[0] == pytest.approx(start, abs=0.11)  # getting ready, still lying down
+    assert any(between(position, start, hold) for position in count_in)  # rising
+    assert count_in[-1] == pytest.approx(hold, abs=0.11)
 
-    page.clock.run_for(4_000)  # mid-hold
+    page.clock.run_for(2_000)  # mid-hold
     expect(page.locator("#timer-phase")).to_have_text("Hold")
     assert head(page) == pytest.approx(hold, abs=0.11)
     assert page.locator("[data-figure]").get_attribute("data-pose") == "Hold"
@@ -87,14 +100,11 @@ def test_the_figure_rises_in_the_count_in_holds_freezes_when_paused_and_lowers_i
     assert head(page) == pytest.approx(hold, abs=0.11)
 
     page.get_by_role("button", name="Resume").click()
-    page.clock.run_for(2_600)  # the hold ends; 1 s into the rest, on the way down
-    expect(page.locator("#timer-phase")).to_have_text("Rest")
-    lowering = head(page)
-    assert lowering != pytest.approx(hold, abs=1) and lowering != pytest.approx(start, abs=1)
-    page.clock.run_for(1_000)  # the middle of the rest: lying down again
-    assert head(page) == pytest.approx(start, abs=0.11)
-    page.clock.run_for(1_800)  # up again just before the second hold
-    assert head(page) != pytest.approx(start, abs=1)
+    rest = heads_through(page, 7_500)  # the rest of the hold, the 4 s rest, the second hold
+    down = next(i for i, position in enumerate(rest) if position == pytest.approx(start, abs=0.11))
+    assert any(between(position, start, hold) for position in rest[:down])  # lowering
+    assert any(between(position, start, hold) for position in rest[down:])  # up again
+    assert rest[-1] == pytest.approx(hold, abs=0.11)
 
 
 def test_under_reduced_motion_nothing_moves_and_the_current_pose_is_marked(

@@ -1,6 +1,7 @@
 """In the admin, the figure's preview redraws as a clinician types, and says what is wrong."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
 from tests.factories import ClinicianFactory, ExerciseFactory, ExerciseStepFactory, catalog_figure
@@ -8,10 +9,20 @@ from tests.factories import ClinicianFactory, ExerciseFactory, ExerciseStepFacto
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def clinician():
+    """A clinician who may edit exercises (the group's permissions come from a migration,
+    which a test that flushes the database does not keep)."""
+    user = ClinicianFactory(username="dana")
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_exercise", "change_exercise"])
+    )
+    return user
+
+
 def test_the_preview_redraws_as_the_poses_are_typed(page: Page, live_server, login):
     exercise = ExerciseFactory(name="Cobra", figure=catalog_figure("cobra"))
     ExerciseStepFactory(exercise=exercise)
-    login(ClinicianFactory(username="dana"))
+    login(clinician())
     page.goto(f"{live_server.url}/admin/exercises/exercise/{exercise.pk}/change/")
     preview = page.locator("#figure-preview")
     hold = preview.locator("svg[data-pose='Hold'] [data-part='head']")
