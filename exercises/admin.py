@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
+from exercises.forms import ExerciseAdminForm
 from exercises.models import Cause, Exercise, ExerciseStep, Routine, RoutineItem, Suitability
 from exercises.services import record_change
 from sessions.audit import RecordsAccessAdmin
@@ -66,17 +68,58 @@ class CauseAdmin(admin.ModelAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
+    form = ExerciseAdminForm
     list_display = ("name", "category", "position", "sidedness", "dose", "dose_is_default")
     list_filter = ("category", "suitabilities__cause", "position", "sidedness", "dose_is_default")
     search_fields = ("name", "summary", "steps__text")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("next_stage",)
     inlines = (ExerciseStepInline, SuitabilityInline)
+    readonly_fields = ("figure_preview",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "category", "position", "sidedness")}),
         *DOSE_FIELDSETS,
         (None, {"fields": ("next_stage", "cautions")}),
+        (
+            "Figure",
+            {
+                "fields": ("figure", "figure_preview"),
+                "description": (
+                    'JSON: "view" ("side" or "above"), a "description" (the text alternative), '
+                    '"moving" (parts to highlight), "arrow" (the joint it follows) and at least '
+                    'two "poses" (start, then the hold or end). Angles are degrees: 0 points '
+                    "right along the mat, 90 straight up. The preview redraws as you type."
+                ),
+            },
+        ),
+        (
+            "Your own picture or video",
+            {
+                "fields": ("own_image", "own_video", "own_media_use"),
+                "description": (
+                    "Optional. Pictures are re-encoded without their location data; a video "
+                    "plays muted and looped, with your picture (or the figure) as its poster."
+                ),
+            },
+        ),
     )
+
+    class Media:
+        css = {"all": ("css/figures.css",)}
+        js = ("js/figure-admin.js",)
+
+    @admin.display(description="Preview")
+    def figure_preview(self, obj: Exercise | None) -> str:
+        saved = obj.drawn_figure if obj is not None else None
+        return format_html(
+            '<div id="figure-preview" class="figure-preview" data-url="{}">{}</div>'
+            '<p><a href="{}">Every exercise\'s figure, side by side</a></p>',
+            reverse("figure_preview"),
+            render_to_string("exercises/_figure_preview.html", {"figure": saved})
+            if saved
+            else "No figure yet: type the poses above.",
+            reverse("figure_sheet"),
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()

@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
+
+from exercises import figures
 
 
 class Category(models.TextChoices):
@@ -40,6 +44,11 @@ class DoseKind(models.TextChoices):
     HOLD = "hold", "Hold"
     REPS = "reps", "Repetitions"
     DURATION = "duration", "Duration"
+
+
+class MediaUse(models.TextChoices):
+    BESIDE = "beside", "Beside the figure"
+    INSTEAD = "instead", "Instead of the figure"
 
 
 class SuitabilityLevel(models.TextChoices):
@@ -204,6 +213,16 @@ class Cause(models.Model):
         return reverse("cause_detail", args=[self.slug])
 
 
+def validate_figure(value: object) -> None:
+    """An empty figure (not drawn yet) is allowed; anything else must draw."""
+    if value in ({}, None):
+        return
+    try:
+        figures.parse(value)
+    except figures.FigureError as error:
+        raise ValidationError(error.messages) from None
+
+
 class Exercise(Dose):
     """One exercise in the catalog, with its default dose and progression."""
 
@@ -222,6 +241,31 @@ class Exercise(Dose):
         related_name="previous_stages",
         help_text="The harder variant to offer once this one is easy.",
     )
+    figure = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_figure],
+        help_text=(
+            "The drawn figure: a view, a description and the key poses (start, then hold or "
+            "end). See the preview below, and exercises/figures.py for every setting."
+        ),
+    )
+    own_image = models.FileField(
+        upload_to="exercises/pictures/",
+        blank=True,
+        help_text="Your own picture: JPEG, PNG or WebP, 5 MB at most (location data is removed).",
+    )
+    own_video = models.FileField(
+        upload_to="exercises/videos/",
+        blank=True,
+        help_text="Your own short video: MP4 or WebM, 30 MB at most. It plays muted and looped.",
+    )
+    own_media_use = models.CharField(
+        "show your picture or video",
+        max_length=10,
+        choices=MediaUse.choices,
+        default=MediaUse.BESIDE,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta(Dose.Meta):
@@ -236,6 +280,25 @@ class Exercise(Dose):
     @property
     def default_dose(self) -> DoseValues:
         return self.dose_values(self.progression_start)
+
+    @property
+    def has_own_media(self) -> bool:
+        return bool(self.own_image or self.own_video)
+
+    @property
+    def shows_figure(self) -> bool:
+        """The figure is shown unless the clinician's own media replaces it."""
+        return not (self.has_own_media and self.own_media_use == MediaUse.INSTEAD)
+
+    @cached_property
+    def drawn_figure(self) -> figures.Figure | None:
+        """The parsed figure, or None when there is none yet (or it no longer draws)."""
+        if not self.figure:
+            return None
+        try:
+            return figures.parse(self.figure)
+        except figures.FigureError:
+            return None
 
 
 class ExerciseStep(models.Model):

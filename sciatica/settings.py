@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from sciatica.media_storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -291,6 +293,13 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False" if EMAIL_USE_SSL else "True")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sciatica exercises <noreply@localhost>")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+# A clinician's own pictures and videos, through Django's storage API: MEDIA_ROOT on this
+# machine (served by exercises.views.media_file with nosniff), or a bucket (MEDIA_BUCKET).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES["default"], MEDIA_ORIGINS = media_storage(os.environ)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_ORIGINS
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += MEDIA_ORIGINS
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exercises.models import DoseKind, RoutineItem
+from exercises.templatetags.figures import figure_motion
 from sessions import steps
 from sessions.models import SetLog, Side, WorkoutSession
 
@@ -122,6 +123,11 @@ def player_plan(session: WorkoutSession, plan: SessionPlan) -> dict[str, object]
             "sets": item.sets,
             "steps": [step.text for step in item.exercise.steps.all()],
             "cautions": item.exercise.cautions,
+            # The moving figure's markup for each side this item is done on ("" for none).
+            "figures": {
+                side: figure_motion(item.exercise, side)
+                for side in {slot.side for slot in plan.slots if slot.item_id == item.pk}
+            },
         }
         for number, item in enumerate(plan.items.values(), start=1)
     ]

@@ -1,5 +1,9 @@
 """factory-boy factories: every test builds just the rows it needs."""
 
+import json
+from functools import cache
+from pathlib import Path
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -19,6 +23,19 @@ from exercises.models import (
 from sessions.models import Patient
 
 PASSWORD = "correct-horse-battery"
+
+
+@cache
+def _catalog_figures() -> dict[str, dict]:
+    rows = json.loads((Path(__file__).parents[1] / "fixtures" / "catalog.json").read_text())
+    return {
+        r["fields"]["slug"]: r["fields"]["figure"] for r in rows if r["model"].endswith("exercise")
+    }
+
+
+def catalog_figure(slug: str) -> dict:
+    """The catalog fixture's figure data for one exercise (a fresh copy)."""
+    return json.loads(json.dumps(_catalog_figures()[slug]))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

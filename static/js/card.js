@@ -6,6 +6,7 @@
 // fraction of it done, which is what an exercise figure follows.
 
 import * as cues from "./cues.js";
+import { mountFigure } from "./figure.js";
 import { newClientId } from "./queue.js";
 import { Timeline } from "./timer.js";
 import * as wakeLock from "./wakelock.js";
@@ -59,6 +60,7 @@ export class SetCard {
     this.result = null; // {outcome, held_seconds?, reps_done?, finished_at}
     this.taps = 0;
     this.lastSecond = null;
+    this.figure = mountFigure(element); // the moving figure (figure.js), if the exercise has one
     const find = (selector) => element.querySelector(selector);
     this.parts = {
       timer: find("#timer"),
@@ -112,6 +114,7 @@ export class SetCard {
       onEnd: () => this.ended(),
     });
     this.timeline.start();
+    this.figure?.follow(this.timeline);
     this.player.emit("set-started", { client_id: this.attempt.client_id });
   }
 
@@ -295,6 +298,7 @@ export class SetCard {
   }
 
   afterTimeline() {
+    this.figure?.rest();
     this.state = "checkin";
     delete this.parts.timer.dataset.paused;
     show(this.parts.controls, false);
@@ -346,6 +350,7 @@ export class SetCard {
   }
 
   destroy() {
+    this.figure?.stop();
     this.timeline?.stop();
     this.state = "gone";
   }

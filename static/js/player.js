@@ -264,6 +264,8 @@ class Player {
     setText(cautions, item.cautions);
     cautions.hidden = !item.cautions;
     element.querySelector("#set-timeline")?.remove(); // the first card's copy; the plan has them all
+    // The slot's own figure (server-drawn markup from the plan; the set card mounts it).
+    element.querySelector("#figure-slot").innerHTML = item.figures?.[slot.side] ?? "";
     this.card?.destroy();
     this.card = new SetCard(element, slot, this);
     cues.syncCheckboxes(element);

@@ -31,6 +31,7 @@ def exercise_form(exercise: Exercise, **changes) -> dict[str, object]:
         "progression_step": "",
         "next_stage": "",
         "cautions": "",
+        "own_media_use": exercise.own_media_use,
         "steps-TOTAL_FORMS": 1,
         "steps-INITIAL_FORMS": 1,
         "steps-0-id": exercise.steps.get().pk,
