@@ -176,6 +176,12 @@ TABLE: dict[str, Row] = {
     "clinician_note_add": row("POST", CLINIC_A_400, pk="patient_a"),
     "account_clinic_code": row("POST", (302, 400, 400, 404, 404, 404, 404)),
     "account_clinic_code_withdraw": row("POST", (302, 302, 302, 404, 404, 404, 404)),
+    # Figures: the staff page and the admin's preview; a figure and an upload are public files
+    # (the sample exercise has no figure, and no upload by that name exists).
+    "figure_sheet": row("GET", STAFF_ONLY),
+    "figure_preview": row("POST", (302, 302, 302, 400, 400, 400, 400)),
+    "figure_image": row("GET", (404,) * 7, slug="exercise"),
+    "media_file": row("GET", (404,) * 7, path="=exercises/no-such-picture.png"),
     # Reminders and the installable app.
     "save_reminders": row("POST", (302, 400, 400, 404, 404, 404, 404)),
     "pause_reminders": row("POST", (302, 400, 400, 404, 404, 404, 404)),
