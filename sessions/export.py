@@ -19,6 +19,7 @@ from django.utils import timezone
 from exercises.models import RoutineChange, RoutineItem
 from sciatica import csvsafe
 from sessions.models import AccessRecord, Patient, ProgressionDecision, SafetyCheck, SetLog
+from sessions.reminder_services import reminder_export
 
 README = """\
 Your data from Sciatica exercises, exported {when}.
@@ -32,6 +33,8 @@ Each table comes twice: as JSON (for programs) and as CSV (for a spreadsheet).
   safety_checks    your answers to the safety questions, and how a flag was cleared
   decisions        what the progression rules (or your clinician) decided, and why
   access_records   every time a clinician or administrator looked at your data
+  reminders.json   your reminder times, quiet hours and pause, the devices that get
+                   notifications, your calendar link's date, and the reminders sent
 """
 
 
@@ -154,6 +157,8 @@ def write_export(patient: Patient) -> tempfile.SpooledTemporaryFile:
     out = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", README.format(when=timezone.now().isoformat()))
+        # Reminders are one nested document (times, devices, sent), so JSON only.
+        archive.writestr("reminders.json", json.dumps(reminder_export(patient), indent=2))
         for name, (columns, rows) in _tables(patient).items():
             with archive.open(f"{name}.json", "w") as file:
                 file.write(b"[")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exercises.models import DoseKind, RoutineItem
-from exercises.templatetags.figures import figure_motion
+from exercises.templatetags.figures import figure_motion, figure_small
 from sessions import steps
 from sessions.models import SetLog, Side, WorkoutSession
 
@@ -128,6 +128,11 @@ def player_plan(session: WorkoutSession, plan: SessionPlan) -> dict[str, object]
                 side: figure_motion(item.exercise, side)
                 for side in {slot.side for slot in plan.slots if slot.item_id == item.pk}
             },
+            # The small hold-pose figure the "Next up" card shows (one side: the first done).
+            "thumb": figure_small(
+                item.exercise,
+                next((slot.side for slot in plan.slots if slot.item_id == item.pk), ""),
+            ),
         }
         for number, item in enumerate(plan.items.values(), start=1)
     ]

@@ -193,6 +193,7 @@ class Player {
     setText(document.getElementById("next-title"), item.name);
     setText(document.getElementById("next-progress"), progress);
     setText(document.getElementById("next-position"), item.position);
+    document.getElementById("next-figure").innerHTML = item.thumb ?? ""; // server-drawn markup
     setText(document.getElementById("next-dose"), item.dose.charAt(0).toUpperCase() + item.dose.slice(1));
     const side = document.getElementById("next-side");
     setText(side, slot.side_label);
