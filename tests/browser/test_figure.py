@@ -85,7 +85,7 @@ def test_the_figure_rises_in_the_count_in_holds_freezes_when_paused_and_lowers_i
     start, hold = key_head(0), key_head(-1)
     assert head(page) == pytest.approx(start, abs=0.11)
 
-    page.get_by_role("button", name="Start this set").click()
+    page.get_by_role("button", name="I'm ready").click()
     count_in = heads_through(page, 5_400)  # the 5 s count-in, and into the hold
     assert count_in[0] == pytest.approx(start, abs=0.11)  # getting ready, still lying down
     assert any(between(position, start, hold) for position in count_in)  # rising
@@ -99,7 +99,7 @@ def test_the_figure_rises_in_the_count_in_holds_freezes_when_paused_and_lowers_i
     page.get_by_role("button", name="Pause").click()
     arm = page.locator(ARM).get_attribute("points")
     page.clock.run_for(6_000)
-    expect(page.locator("#timer-phase")).to_have_text("Hold")
+    expect(page.locator("#timer-phase")).to_have_text("Paused")  # the ring says so while paused
     assert page.locator(ARM).get_attribute("points") == arm
     assert head(page) == pytest.approx(hold, abs=0.11)
 
@@ -116,6 +116,7 @@ def test_under_reduced_motion_nothing_moves_and_the_current_pose_is_marked(
 ):
     page.emulate_media(reduced_motion="reduce")
     play(page, live_server, login, patient.user)
+    page.get_by_role("button", name="I'm ready").click()
     moving = page.locator("svg.moving-figure")
     poses = page.locator(".figure-pair li")
     expect(moving).to_be_hidden()
@@ -124,7 +125,6 @@ def test_under_reduced_motion_nothing_moves_and_the_current_pose_is_marked(
     expect(poses.nth(1)).to_be_visible()
     drawn = page.locator(ARM).get_attribute("points")
 
-    page.get_by_role("button", name="Start this set").click()
     page.clock.run_for(1_000)
     expect(page.locator(".figure-pair li[aria-current='step'] span")).to_have_text("Start")
     page.clock.run_for(6_000)  # mid-hold
@@ -139,7 +139,7 @@ def test_at_phone_size_the_countdown_and_stop_stay_on_the_first_screen(
     page: Page, live_server, login, patient
 ):
     play(page, live_server, login, patient.user)
-    page.get_by_role("button", name="Start this set").click()
+    page.get_by_role("button", name="I'm ready").click()
     page.clock.run_for(7_000)
 
     figure = page.locator("svg.moving-figure").bounding_box()
@@ -172,7 +172,7 @@ def test_a_rep_at_the_patients_pace_goes_there_and_back_at_the_figures_tempo(
     play(page, live_server, login, patient.user)
     pose = page.locator("[data-figure]")
 
-    page.get_by_role("button", name="Start this set").click()
+    page.get_by_role("button", name="I'm ready").click()
     page.clock.run_for(4_500)  # the count-in waits in the first pose
     assert pose.get_attribute("data-pose") == "Cat"
     page.clock.run_for(700)

@@ -60,7 +60,7 @@ def test_a_clinician_brings_a_patient_in_who_then_does_a_set(
     phone.get_by_role("button", name="Start").click()
     expect(phone.locator("#player-root[data-ready]")).to_be_attached()
     expect(phone.locator("#set-title")).to_have_text("Press-up on elbows")
-    phone.get_by_role("button", name="Start this set").click()
+    phone.get_by_role("button", name="I'm ready").click()
     phone.clock.run_for(5_000 + 3 * 5_000 + 2 * 5_000 + 500)  # count-in, 3 holds, 2 rests
     checkin = phone.locator("#checkin")
     expect(checkin).to_be_visible()
@@ -68,7 +68,8 @@ def test_a_clinician_brings_a_patient_in_who_then_does_a_set(
     checkin.locator(".choices.scale label", has_text="2").first.click()
     checkin.get_by_text("Lower back", exact=True).click()
     checkin.get_by_role("button", name="Save and go on").click()
-    expect(phone.locator("#set-title")).to_have_text("Walking")
+    expect(phone.locator("#next-title")).to_have_text("Walking")
+    expect(phone.locator("#sync-state")).to_have_text("All saved")  # sent in the background
 
     [logged] = SetLog.objects.filter(session__patient__user__username="jane-smith")
     assert (logged.exercise.name, logged.outcome, logged.reps_done) == (
