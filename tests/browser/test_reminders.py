@@ -197,9 +197,7 @@ def test_turning_notifications_on_stores_this_browsers_subscription_and_off_dele
     )
 
 
-def test_a_push_shows_a_notification_and_tapping_it_opens_today(
-    push_context, live_server, patient, routine
-):
+def test_a_push_shows_a_notification_and_tapping_it_opens_today(push_context, live_server, patient):
     page = account_page(push_context, live_server, patient)
 
     push = PushDelivery(push_context, page, live_server.url)

@@ -30,12 +30,12 @@ def queued(session: WorkoutSession, slot) -> dict:
 
 
 def test_logout_sends_the_queued_sets_then_clears_the_device(
-    page: Page, live_server, login, safe_patient, routine
+    page: Page, live_server, login, safe_patient
 ):
     session = WorkoutSession.objects.create(
         patient=safe_patient,
-        routine=routine,
-        local_date="2026-12-01",
+        routine=safe_patient.user.routine,
+        local_date=safe_patient.local_date(),
         pain_before=3,
         reach_before=1,
     )
@@ -76,7 +76,7 @@ def test_logout_sends_the_queued_sets_then_clears_the_device(
 
 
 def test_logout_offline_still_clears_the_device_and_logs_out(
-    page: Page, live_server, login, safe_patient, routine
+    page: Page, live_server, login, safe_patient
 ):
     login(safe_patient.user)
     page.goto(f"{live_server.url}/today/")

@@ -160,7 +160,7 @@ def test_the_export_holds_the_reminder_settings_and_deleting_the_account_removes
 def test_the_service_worker_is_served_from_the_root_and_loads_the_push_handler(client):
     response = client.get("/sw.js")
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/javascript; charset=utf-8"
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
     assert response["Service-Worker-Allowed"] == "/"
     assert response["Cache-Control"] == "no-cache"
     assert 'importScripts("/static/js/sw-push.js")' in response.content.decode()
