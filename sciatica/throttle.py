@@ -24,3 +24,15 @@ def over_limit(request: HttpRequest, action: str, per_hour: int) -> bool:
     except ValueError:  # the count expired between add and incr: this is the first attempt
         cache.set(key, 1, timeout=WINDOW_SECONDS)
         return False
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The username django-axes records and locks on (``AXES_USERNAME_CALLABLE``).
+
+    Django's login form does not hold a username to the user model's 150 characters before it
+    tries to authenticate, so a pasted essay would reach axes' 255-character column, and
+    PostgreSQL refuses it (a 500). No account has a longer name, so cutting it at 150 keeps
+    every real lockout as it was.
+    """
+    value = (credentials or request.POST).get("username", "")
+    return str(value or "")[:150]

@@ -106,3 +106,11 @@ def test_sign_up_is_throttled_per_address(client, settings, routine):
         reverse("signup"), {**SIGNUP, "cause": routine.cause.pk}, REMOTE_ADDR="10.1.1.1"
     )
     assert other.status_code != 429
+
+
+def test_a_username_longer_than_any_account_is_refused_and_recorded_cut_short(client):
+    """PostgreSQL refuses a value longer than axes' column: it once gave a 500 here."""
+    response = client.post(reverse("login"), {"username": "<" * 300, "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert AccessAttempt.objects.get().username == "<" * 150
