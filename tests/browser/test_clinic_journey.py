@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from clinic.models import Alert
+from sessions.models import SetLog
 from tests.browser.conftest import PHONE
 from tests.clinic.onboarding_data import herniated_disc_template
 from tests.factories import ClinicianFactory
@@ -35,17 +36,26 @@ def test_from_invitation_to_an_acknowledged_alert(
     page.get_by_label("Last name").fill("Smith")
     page.get_by_label("Cause").select_option(label=template.cause.name)
     page.get_by_label("Painful side").select_option("left")
+    page.get_by_label("Sessions per day").fill("3")
+    expect(page.get_by_label("Time zone")).to_have_value("Europe/London")
     page.get_by_role("button", name="Add the patient and make their link").click()
+    expect(page.get_by_role("heading", name="Invitation for Jane Smith")).to_be_visible()
+    expect(page.locator(".qr svg")).to_be_visible()
     link = page.get_by_label("Invitation link").input_value()
+    assert link.startswith(f"{live_server.url}/invitation/")
+    invitation_page = page.url
 
     patient_context = browser.new_context(viewport=viewport, locale="en-GB")
     phone = patient_context.new_page()
     phone.clock.install()
     phone.goto(link)
+    expect(phone.get_by_role("heading", name="Welcome, Jane")).to_be_visible()
+    expect(phone.locator(".username")).to_have_text("jane-smith")
     phone.get_by_label("New password", exact=True).fill(PASSWORD)
     phone.get_by_label("New password confirmation").fill(PASSWORD)
     phone.get_by_role("button", name="Save my password").click()
     expect(phone.get_by_role("heading", name="Safety check")).to_be_visible()
+    expect(phone.locator(".messages")).to_contain_text("log in as jane-smith")
     for question in phone.locator("fieldset").all():
         question.get_by_text("No", exact=True).click()
     phone.get_by_role("button", name="Continue").click()
@@ -69,7 +79,17 @@ def test_from_invitation_to_an_acknowledged_alert(
     phone.get_by_role("button", name="See my summary").click()
     expect(phone.locator(".stat .value").first).to_be_visible()
     expect(phone.locator("#sync-state")).to_have_text("All saved")
+    [logged] = SetLog.objects.filter(session__patient__user__username="jane-smith")
+    assert (logged.exercise.name, logged.outcome, logged.reps_done) == (
+        "Press-up on elbows",
+        "completed",
+        3,
+    )
+    assert (logged.effort, logged.pain, logged.pain_reach) == ("hard", 6, 4)
     patient_context.close()
+
+    page.goto(invitation_page)
+    expect(page.locator(".ok-box")).to_contain_text("Jane Smith has joined")
 
     page.goto(f"{live_server.url}/clinician/")
     alert = page.locator(".inbox .alert-row").first
