@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -53,3 +55,17 @@ def render(sections: list[Section], preamble: list[str]) -> str:
     passed = sum(c.passed for c in checks)
     parts += ["", f"{passed} of {len(checks)} targets pass.", ""]
     return "\n".join(parts)
+
+
+def dump(sections: list[Section], path: str | Path) -> None:
+    """Write a part's sections as JSON, for a part run as its own process (``--out FILE``)."""
+    Path(path).write_text(json.dumps([asdict(section) for section in sections], indent=1))
+
+
+def load(path: str | Path) -> list[Section]:
+    """Read back what ``dump`` wrote."""
+    sections = []
+    for raw in json.loads(Path(path).read_text()):
+        checks = [Check(**check) for check in raw.pop("checks")]
+        sections.append(Section(**raw, checks=checks))
+    return sections
