@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "sciatica.limits",
     "template_partials",
     "exercises",
     "sessions",
@@ -166,9 +167,14 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Nothing another app server would need lives in process memory. Sessions are in the database;
-# with REDIS_URL set, the cache is Redis and sessions are read through it (cached_db: Redis
-# answers reads, the database keeps every session, so a Redis restart logs nobody out).
+# Nothing another app server would need lives in process memory, so any number of gunicorn
+# workers and app servers can share one database (the README's "Several app servers"):
+# - sessions are rows in the database; with REDIS_URL set, the cache is Redis and sessions are
+#   read through it (cached_db: Redis answers reads, the database keeps every session, so a
+#   Redis restart logs nobody out);
+# - the login lockout's attempts are rows (AXES_HANDLER, below), and so are the sign-up counts
+#   (sciatica.throttle), with or without Redis;
+# - without REDIS_URL the cache is Django's per-process memory, and nothing shared is kept in it.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -218,6 +224,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The attempts are rows in the database, so a lockout holds across every app server.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

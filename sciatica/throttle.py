@@ -1,15 +1,20 @@
 """A small fixed-window rate limit per client address, for forms that are not a login.
 
 The address is the one django-axes uses for the login lockout (so PROXY_COUNT applies alike).
-Counts live in Django's cache: shared through Redis when REDIS_URL is set; otherwise the
-in-memory cache counts per server process, so with several gunicorn workers, per worker.
+Counts live in the database (sciatica.limits.AttemptCount), like axes' own login attempts, so
+every gunicorn worker on every app server adds to the same count. Not in Django's cache: that
+is each process's own memory unless REDIS_URL is set, and one code path for both is simpler
+than two. Sign-up is rare, so the few statements a count costs do not matter.
 """
 
 import time
 
 from axes.helpers import get_client_ip_address
-from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
+
+from sciatica.limits.models import AttemptCount
 
 WINDOW_SECONDS = 60 * 60
 
@@ -17,13 +22,13 @@ WINDOW_SECONDS = 60 * 60
 def over_limit(request: HttpRequest, action: str, per_hour: int) -> bool:
     """Count one attempt at ``action`` from this address; True past ``per_hour`` this hour."""
     window = int(time.time() // WINDOW_SECONDS)
-    key = f"throttle:{action}:{get_client_ip_address(request)}:{window}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        return cache.incr(key) > per_hour
-    except ValueError:  # the count expired between add and incr: this is the first attempt
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        return False
+    address = (get_client_ip_address(request) or "")[:64]
+    with transaction.atomic():
+        row, _ = AttemptCount.objects.get_or_create(action=action, address=address, window=window)
+        AttemptCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
+        row.refresh_from_db(fields=["count"])
+    AttemptCount.objects.filter(window__lt=window).delete()
+    return row.count > per_hour
 
 
 def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
