@@ -121,13 +121,15 @@ def wait_until_up(server: Server, deadline: float) -> None:
     pytest.fail(f"gunicorn at {server.url} did not answer in time:\n{server.tail()}")
 
 
-def stop(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+def stop(servers: list[Server]) -> None:
+    for server in servers:
+        server.process.terminate()
+    for server in servers:
+        try:
+            server.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -163,8 +165,7 @@ def servers(request, django_db_setup, collected_static, tmp_path_factory):
             wait_until_up(server, deadline)
         yield pair
     finally:
-        for server in pair:
-            stop(server)
+        stop(pair)
 
 
 def form_token(html: str) -> str:
