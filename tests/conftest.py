@@ -78,7 +78,8 @@ def safe_patient(patient):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The sign-up rate limit counts in the cache: every test starts with none counted."""
+    """Every test starts with an empty cache (sign-up counts live in the database, in the test's
+    transaction; nothing else may leak from one test to the next through the cache)."""
     from django.core.cache import cache
 
     cache.clear()
