@@ -373,11 +373,20 @@ def _torso_d(points: list[Point]) -> str:
     )
 
 
-def _part_svg(figure: Figure, name: str, points: list[Point], moving: set[str]) -> str:
+# From above, the near limbs cross the body; each is drawn over a halo in the mat's colour, so
+# a leg across the torso or an arm over a leg stays clear of what lies under it.
+HALOED = ("near_leg", "near_arm")
+
+
+def _part_svg(
+    figure: Figure, name: str, points: list[Point], moving: set[str], halo: bool = False
+) -> str:
     classes = ["part", name.replace("_", "-")]
-    if name.startswith("far_"):
+    if halo:
+        classes = ["halo"]
+    elif name.startswith("far_"):
         classes.append("far")
-    if name in moving:
+    if name in moving and not halo:
         classes.append("moving")
     attrs = f'class="{" ".join(classes)}" data-part="{name}"'
     if name == "torso":
@@ -511,7 +520,8 @@ STANDALONE_STYLE = (
     ".far.moving{stroke:#7fb9a8}.head{fill:#2d3a4a;stroke:none}.strap{stroke:#c4561c;"
     "stroke-width:1.5}.mat{stroke:#c9ced6;stroke-width:4;fill:none}.prop{fill:#d9c7a3}"
     ".water{fill:none;stroke:#5d9cc9}.arrow path{fill:none;stroke:#c4561c;stroke-width:2}"
-    ".arrow polygon{fill:#c4561c}</style>"
+    ".arrow polygon{fill:#c4561c}rect.mat{fill:#eef1f4;stroke-width:2}.halo{fill:none;"
+    "stroke:#eef1f4;stroke-linecap:round;stroke-linejoin:round;stroke-width:10}</style>"
 )
 
 
@@ -538,6 +548,7 @@ def svg(
     label = escape(title if title is not None else alt_text(figure, side))
     frame = box(figure, side)
     x, y, w, h = frame
+    halos = HALOED if figure.view == "above" else ()
     if figure.view == "above":
         mat = (
             f'<rect class="mat" x="{_fmt(x + 1)}" y="{_fmt(y + 1)}" width="{_fmt(w - 2)}" '
@@ -551,7 +562,10 @@ def svg(
             f'y2="{MAT_Y + 3}"/>'
         )
     body = "".join(
-        _part_svg(figure, name, drawn[name], moving) for name in part_order(figure) if name in drawn
+        (_part_svg(figure, name, drawn[name], moving, halo=True) if name in halos else "")
+        + _part_svg(figure, name, drawn[name], moving)
+        for name in part_order(figure)
+        if name in drawn
     )
     return (
         f'<svg class="{escape(css_class)}" viewBox="{_fmt(x)} {_fmt(y)} {_fmt(w)} {_fmt(h)}" '

@@ -110,6 +110,16 @@ def test_a_mirrored_figure_is_the_reflection_of_the_original(slug):
     assert "(left side)" in figures.svg(figure, side="left")
 
 
+@pytest.mark.parametrize("slug", sorted(FIGURES))
+def test_each_limb_takes_the_short_way_round_between_key_poses(slug):
+    """An angle written the long way round (320 for -40) spins the limb in the in-betweens."""
+    figure = figures.parse(FIGURES[slug])
+    for before, after in zip(figure.poses, figure.poses[1:], strict=False):
+        pairs = zip(before.angles()[2:-1], after.angles()[2:-1], strict=True)
+        turns = [abs(a - b) for a, b in pairs]
+        assert max(turns) <= 200, (slug, before.name, after.name)
+
+
 def test_no_two_exercises_draw_the_same_figure():
     drawn = {slug: figures.motion(figures.parse(data))["frames"] for slug, data in FIGURES.items()}
     for (a, frames_a), (b, frames_b) in combinations(drawn.items(), 2):
