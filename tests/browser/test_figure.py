@@ -204,11 +204,9 @@ def test_a_page_woken_after_a_while_shows_the_frame_of_the_timeline_s_deadline(
 
 def test_next_up_shows_the_next_exercise_s_figure(page: Page, live_server, login, patient):
     routine = patient.user.routine
-    RoutineItemFactory(
-        routine=routine,
-        order=2,
-        exercise=ExerciseFactory(name="Cobra", figure=catalog_figure("cobra")),
-    )
+    last = routine.items.order_by("order").last().order
+    cobra = ExerciseFactory(name="Cobra", figure=catalog_figure("cobra"))
+    RoutineItemFactory(routine=routine, order=last + 1, exercise=cobra)
     play(page, live_server, login, patient.user)
     page.get_by_role("button", name="I'm ready").click()
     page.get_by_role("button", name="Skip exercise").click()
