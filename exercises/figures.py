@@ -33,6 +33,10 @@ Each pose is drawn with the same elements and the same number of points, so the 
 between key poses by interpolating points (``motion``). The in-between frames are made here by
 interpolating the angles, so limbs keep their length while they move.
 
+The in-betweens go from one angle to the next as written, so 320 and -40 differ: from 10, one
+spins the foot round and the other tips it. The catalog's angles turn at most ``MAX_TURN``
+between two key poses (a test checks it).
+
 Figures are drawn for the right side; ``side="left"`` draws the mirror image.
 """
 
@@ -49,6 +53,7 @@ VIEWS = ("side", "above")
 PROPS = ("block", "strap", "water")
 MAX_POSES = 6
 FRAMES_BETWEEN = 8  # in-between frames per transition, for the page to step through
+MAX_TURN = 200  # the catalog's angles turn at most this far between key poses (no limb spins)
 
 LENGTHS = {
     "side": {

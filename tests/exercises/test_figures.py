@@ -5,7 +5,7 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -114,10 +114,10 @@ def test_a_mirrored_figure_is_the_reflection_of_the_original(slug):
 def test_each_limb_takes_the_short_way_round_between_key_poses(slug):
     """An angle written the long way round (320 for -40) spins the limb in the in-betweens."""
     figure = figures.parse(FIGURES[slug])
-    for before, after in zip(figure.poses, figure.poses[1:], strict=False):
+    for before, after in pairwise(figure.poses):
         pairs = zip(before.angles()[2:-1], after.angles()[2:-1], strict=True)
         turns = [abs(a - b) for a, b in pairs]
-        assert max(turns) <= 200, (slug, before.name, after.name)
+        assert max(turns) <= figures.MAX_TURN, (slug, before.name, after.name)
 
 
 def test_no_two_exercises_draw_the_same_figure():
