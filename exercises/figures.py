@@ -33,6 +33,10 @@ Each pose is drawn with the same elements and the same number of points, so the 
 between key poses by interpolating points (``motion``). The in-between frames are made here by
 interpolating the angles, so limbs keep their length while they move.
 
+The in-betweens go from one angle to the next as written, so 320 and -40 differ: from 10, one
+spins the foot round and the other tips it. The catalog's angles turn at most ``MAX_TURN``
+between two key poses (a test checks it).
+
 Figures are drawn for the right side; ``side="left"`` draws the mirror image.
 """
 
@@ -49,6 +53,7 @@ VIEWS = ("side", "above")
 PROPS = ("block", "strap", "water")
 MAX_POSES = 6
 FRAMES_BETWEEN = 8  # in-between frames per transition, for the page to step through
+MAX_TURN = 200  # the catalog's angles turn at most this far between key poses (no limb spins)
 
 LENGTHS = {
     "side": {
@@ -373,11 +378,20 @@ def _torso_d(points: list[Point]) -> str:
     )
 
 
-def _part_svg(figure: Figure, name: str, points: list[Point], moving: set[str]) -> str:
+# From above, the near limbs cross the body; each is drawn over a halo in the mat's colour, so
+# a leg across the torso or an arm over a leg stays clear of what lies under it.
+HALOED = ("near_leg", "near_arm")
+
+
+def _part_svg(
+    figure: Figure, name: str, points: list[Point], moving: set[str], halo: bool = False
+) -> str:
     classes = ["part", name.replace("_", "-")]
-    if name.startswith("far_"):
+    if halo:
+        classes = ["halo"]
+    elif name.startswith("far_"):
         classes.append("far")
-    if name in moving:
+    if name in moving and not halo:
         classes.append("moving")
     attrs = f'class="{" ".join(classes)}" data-part="{name}"'
     if name == "torso":
@@ -511,7 +525,8 @@ STANDALONE_STYLE = (
     ".far.moving{stroke:#7fb9a8}.head{fill:#2d3a4a;stroke:none}.strap{stroke:#c4561c;"
     "stroke-width:1.5}.mat{stroke:#c9ced6;stroke-width:4;fill:none}.prop{fill:#d9c7a3}"
     ".water{fill:none;stroke:#5d9cc9}.arrow path{fill:none;stroke:#c4561c;stroke-width:2}"
-    ".arrow polygon{fill:#c4561c}</style>"
+    ".arrow polygon{fill:#c4561c}rect.mat{fill:#eef1f4;stroke-width:2}.halo{fill:none;"
+    "stroke:#eef1f4;stroke-linecap:round;stroke-linejoin:round;stroke-width:10}</style>"
 )
 
 
@@ -538,6 +553,7 @@ def svg(
     label = escape(title if title is not None else alt_text(figure, side))
     frame = box(figure, side)
     x, y, w, h = frame
+    halos = HALOED if figure.view == "above" else ()
     if figure.view == "above":
         mat = (
             f'<rect class="mat" x="{_fmt(x + 1)}" y="{_fmt(y + 1)}" width="{_fmt(w - 2)}" '
@@ -551,7 +567,10 @@ def svg(
             f'y2="{MAT_Y + 3}"/>'
         )
     body = "".join(
-        _part_svg(figure, name, drawn[name], moving) for name in part_order(figure) if name in drawn
+        (_part_svg(figure, name, drawn[name], moving, halo=True) if name in halos else "")
+        + _part_svg(figure, name, drawn[name], moving)
+        for name in part_order(figure)
+        if name in drawn
     )
     return (
         f'<svg class="{escape(css_class)}" viewBox="{_fmt(x)} {_fmt(y)} {_fmt(w)} {_fmt(h)}" '

@@ -86,7 +86,10 @@ export class Figure {
     this.el = element;
     this.data = JSON.parse(element.dataset.motion);
     this.svg = element.querySelector("svg.moving-figure");
-    this.parts = this.data.parts.map((name) => this.svg?.querySelector(`[data-part="${name}"]`));
+    // A part may be drawn twice (over its halo, from above): both move together.
+    this.parts = this.data.parts.map((name) => [
+      ...(this.svg?.querySelectorAll(`[data-part="${name}"]`) ?? []),
+    ]);
     this.pair = [...element.querySelectorAll(".figure-pair [data-pose-index]")];
     this.u = null;
     this.raf = null;
@@ -114,18 +117,20 @@ export class Figure {
     if (reducedMotion()) return;
     const i = Math.min(frames.length - 2, Math.floor(position));
     const t = position - i;
-    this.parts.forEach((element, j) => {
-      if (!element) return;
+    this.parts.forEach((elements, j) => {
+      if (!elements.length) return;
       const values = lerpList(frames[i][j], frames[i + 1][j], t);
-      const tag = element.tagName.toLowerCase();
-      if (tag === "circle") {
-        element.setAttribute("cx", values[0].toFixed(1));
-        element.setAttribute("cy", values[1].toFixed(1));
-      } else if (tag === "path") {
-        const [hip, back, shoulder, neck] = pairs(values).map((p) => p.replace(",", " "));
-        element.setAttribute("d", `M${hip} Q${back} ${shoulder} L${neck}`);
-      } else {
-        element.setAttribute("points", pairs(values).join(" "));
+      for (const element of elements) {
+        const tag = element.tagName.toLowerCase();
+        if (tag === "circle") {
+          element.setAttribute("cx", values[0].toFixed(1));
+          element.setAttribute("cy", values[1].toFixed(1));
+        } else if (tag === "path") {
+          const [hip, back, shoulder, neck] = pairs(values).map((p) => p.replace(",", " "));
+          element.setAttribute("d", `M${hip} Q${back} ${shoulder} L${neck}`);
+        } else {
+          element.setAttribute("points", pairs(values).join(" "));
+        }
       }
     });
   }

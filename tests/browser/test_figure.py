@@ -1,5 +1,6 @@
 """The player's figure moves with the set's timeline, on a phone, with a fake clock."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -183,3 +184,33 @@ def test_a_rep_at_the_patients_pace_goes_there_and_back_at_the_figures_tempo(
     assert pose.get_attribute("data-pose") == "Cow"
     page.clock.run_for(3_000)  # a whole rep: back to cat
     assert pose.get_attribute("data-pose") == "Cat"
+
+
+def test_a_page_woken_after_a_while_shows_the_frame_of_the_timeline_s_deadline(
+    page: Page, live_server, login, patient
+):
+    play(page, live_server, login, patient.user)
+    start, hold = key_head(0), key_head(-1)
+    page.get_by_role("button", name="I'm ready").click()
+
+    page.clock.fast_forward(7_000)  # asleep through the count-in: woken mid-hold
+    expect(page.locator("[data-figure]")).to_have_attribute("data-pose", "Hold")
+    assert head(page) == pytest.approx(hold, abs=0.11)
+
+    page.clock.fast_forward(5_000)  # asleep again: woken mid-rest, lying down
+    expect(page.locator("[data-figure]")).to_have_attribute("data-pose", "Start")
+    assert head(page) == pytest.approx(start, abs=0.11)
+
+
+def test_next_up_shows_the_next_exercise_s_figure(page: Page, live_server, login, patient):
+    routine = patient.user.routine
+    last = routine.items.order_by("order").last().order
+    cobra = ExerciseFactory(name="Cobra", figure=catalog_figure("cobra"))
+    RoutineItemFactory(routine=routine, order=last + 1, exercise=cobra)
+    play(page, live_server, login, patient.user)
+    page.get_by_role("button", name="I'm ready").click()
+    page.get_by_role("button", name="Skip exercise").click()
+
+    expect(page.locator("#next-title")).to_have_text("Cobra")
+    title = page.locator("#next-figure svg title")
+    expect(title).to_have_text(re.compile(r"^Lying face down, lifting the head and chest"))

@@ -5,7 +5,7 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -108,6 +108,16 @@ def test_a_mirrored_figure_is_the_reflection_of_the_original(slug):
     xl, _, wl, _ = figures.box(figure, "left")
     assert (xl, wl) == pytest.approx((figures.WIDTH - x - w, w))
     assert "(left side)" in figures.svg(figure, side="left")
+
+
+@pytest.mark.parametrize("slug", sorted(FIGURES))
+def test_each_limb_takes_the_short_way_round_between_key_poses(slug):
+    """An angle written the long way round (320 for -40) spins the limb in the in-betweens."""
+    figure = figures.parse(FIGURES[slug])
+    for before, after in pairwise(figure.poses):
+        pairs = zip(before.angles()[2:-1], after.angles()[2:-1], strict=True)
+        turns = [abs(a - b) for a, b in pairs]
+        assert max(turns) <= figures.MAX_TURN, (slug, before.name, after.name)
 
 
 def test_no_two_exercises_draw_the_same_figure():
