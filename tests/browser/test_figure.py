@@ -1,5 +1,6 @@
 """The player's figure moves with the set's timeline, on a phone, with a fake clock."""
 
+import math
 import re
 from datetime import datetime, timedelta
 
@@ -151,6 +152,13 @@ def test_at_phone_size_the_countdown_and_stop_stay_on_the_first_screen(
     assert figure["height"] > 60 and figure["y"] + figure["height"] <= timer["y"]
     assert timer["y"] + timer["height"] <= PHONE["height"]
     assert box["y"] + box["height"] <= PHONE["height"]
+    # The smaller ring keeps its words inside it: the rep line's lower corners sit within the
+    # ring's inner edge (radius 49 of the 120-unit drawing), clear of the stroke.
+    rep = page.locator("#timer-rep").bounding_box()
+    cx, cy = timer["x"] + timer["width"] / 2, timer["y"] + timer["height"] / 2
+    inner = timer["width"] * 49 / 120
+    for x in (rep["x"], rep["x"] + rep["width"]):
+        assert math.hypot(x - cx, rep["y"] + rep["height"] - cy) <= inner
     page.screenshot(path="test-results/player-figure-hold.png")
 
 
