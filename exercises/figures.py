@@ -222,6 +222,32 @@ def _pose(data: object, number: int, errors: list[str]) -> Pose:
     )
 
 
+ANGLE_PARTS = (
+    "torso", "head", "upper arm", "forearm", "far upper arm", "far forearm",
+    "thigh", "shin", "foot", "far thigh", "far shin", "far foot",
+)  # fmt: skip
+
+
+def long_turns(figure: Figure) -> list[str]:
+    """Messages for each part that turns more than ``MAX_TURN`` between neighbouring key poses.
+
+    Such an angle is almost always written the long way round (320 for -40): the in-betweens
+    would spin the limb a full turn. Kept apart from ``parse`` so a figure saved before this
+    check still draws; the admin refuses a new one.
+    """
+    messages = []
+    for before, after in zip(figure.poses, figure.poses[1:], strict=False):
+        turns = zip(ANGLE_PARTS, before.angles()[2:-1], after.angles()[2:-1], strict=True)
+        for part, a, b in turns:
+            if abs(a - b) > MAX_TURN:
+                messages.append(
+                    f'The {part} turns {abs(a - b):g}° from "{before.name}" to "{after.name}": '
+                    f"write the angle the short way round (e.g. {b - 360 if b > a else b + 360:g} "
+                    f"for {b:g}), or it spins between the poses."
+                )
+    return messages
+
+
 def parse(data: object) -> Figure:
     """Check a figure's data and return it as a ``Figure``; raise ``FigureError`` if it is bad."""
     if not isinstance(data, dict):

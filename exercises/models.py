@@ -218,9 +218,11 @@ def validate_figure(value: object) -> None:
     if value in ({}, None):
         return
     try:
-        figures.parse(value)
+        figure = figures.parse(value)
     except figures.FigureError as error:
         raise ValidationError(error.messages) from None
+    if messages := figures.long_turns(figure):
+        raise ValidationError(messages)
 
 
 class Exercise(Dose):

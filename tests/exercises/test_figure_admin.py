@@ -57,6 +57,10 @@ def test_a_clinician_adjusts_a_pose(client, clinician, cobra):
             json.dumps(catalog_figure("cobra")).replace('"torso": 35', '"torso": "up"'),
             "Pose 2 (&quot;Hold&quot;): &quot;torso&quot; must be a number.",
         ),
+        (
+            json.dumps(catalog_figure("cobra")).replace('"torso": 35', '"torso": 395'),
+            "The torso turns",
+        ),
     ],
 )
 def test_a_bad_figure_gets_a_clear_message_and_nothing_is_saved(
