@@ -77,7 +77,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "version": shell_version(),
             "precache": json.dumps(precache),
             "offline_url": json.dumps(reverse("offline")),
-            "static_prefix": json.dumps(static("")),
+            # STATIC_URL, not static(""): hashed storage has no manifest entry for ""
+            "static_prefix": json.dumps(settings.STATIC_URL),
         },
         content_type="text/javascript; charset=utf-8",
     )

@@ -57,6 +57,17 @@ def test_whitenoise_sends_hashed_files_immutable_and_in_brotli(collected):
 
 
 @pytest.mark.django_db
+def test_the_service_worker_is_served_with_hashed_storage(collected):
+    """Production's hashed storage once turned /sw.js into a 500, so no phone went offline-ready."""
+    with override_settings(STATIC_ROOT=collected, STORAGES=PRODUCTION_STATIC, DEBUG=False):
+        response = Client().get(reverse("service_worker"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert hashed(collected, "js/player.js").name in body
+    assert '"/static/"' in body
+
+
+@pytest.mark.django_db
 def test_pages_are_sent_gzipped_to_browsers_that_ask(client):
     response = client.get(reverse("home"), headers={"accept-encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
