@@ -72,3 +72,24 @@ def test_pages_are_sent_gzipped_to_browsers_that_ask(client):
     response = client.get(reverse("home"), headers={"accept-encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
     assert b"Sciatica exercises" in gzip.decompress(response.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "patient_a", "own_clinician", "su"])
+def test_every_page_renders_with_the_hashed_storage_of_production(collected, role):
+    """The access matrix again, under production's manifest storage: a missing or odd static
+    name there is a 500 that development's plain storage never shows."""
+    from tests.security.test_access_matrix import ROLES, TABLE, World, _request
+
+    with override_settings(STATIC_ROOT=collected, STORAGES=PRODUCTION_STATIC, DEBUG=False):
+        world = World()
+        client = Client()
+        if (user := world.user(role)) is not None:
+            client.force_login(user)
+        index = ROLES.index(role)
+        wrong = [
+            f"{key}: {status}"
+            for key, entry in TABLE.items()
+            if (status := _request(client, key, entry, world, role)) != entry.statuses[index]
+        ]
+    assert wrong == []
