@@ -32,9 +32,7 @@ def first_hold_paused(page: Page, live_server, login, patient, paused_ms: int):
     expect(page.locator("#timer-phase")).to_have_text("Hold")
 
 
-def test_a_hold_ends_at_its_deadline_not_a_tick_later(
-    page: Page, live_server, login, safe_patient
-):
+def test_a_hold_ends_at_its_deadline_not_a_tick_later(page: Page, live_server, login, safe_patient):
     first_hold_paused(page, live_server, login, safe_patient, paused_ms=137)
     phase, rep = page.locator("#timer-phase"), page.locator("#timer-rep")
     page.clock.run_for(3_899)  # 1 ms before the deadline: 3.9 s were left at the pause
