@@ -13,10 +13,11 @@ Against a running production server, as a patient in Debian's Chromium:
    (Network.responseReceived / Network.loadingFinished). The service worker is blocked: its
    precache of the offline shell runs after the page has loaded and is not part of the visit.
 3. **The set timer, in real time**: one 30 s hold in the real player, four cases run at once,
-   each in its own Chromium (its own processes; the page mostly waits on its timers, so four at
-   once on two cores do not distort one another: the same cases one at a time measured within a
-   few ms of this). See bench/lighthouse/hold.mjs for how the deadline is read and how the page
-   is hidden and frozen.
+   each in its own Chromium (its own processes). The page mostly waits on its timers, so four at
+   once on two cores did not distort one another: one at a time, the same four ended 2–46 ms
+   late; at once, 1–5 ms (same machine, same hour), in 47 s instead of 2 min 35 s. A machine
+   busy with other work moves these figures far more than the four cases do. See
+   bench/lighthouse/hold.mjs for how the deadline is read and how the page is hidden.
 4. **Lighthouse** 12, mobile preset, logged in (the session cookie in Chromium's jar, see
    bench/lighthouse/run.mjs), on the
    catalog, Today and the player: the median of 3 runs of each category's score, one run at a
@@ -181,10 +182,13 @@ def weight_section(visits: dict[str, list[dict]]) -> Section:
         section.notes.append(
             f"{name}: Chromium sent Accept-Encoding: {' / '.join(accepts) or '?'}."
         )
-    section.notes.append(
+    section.notes += [
         "Compressed body: the bytes of the body as sent (after gzip or brotli); on the wire adds "
-        "the response headers. The service worker is blocked: its precache runs after the visit."
-    )
+        "the response headers. The target counts compressed bodies, 60 KB = 60,000 B.",
+        "The exercise figures are drawn by the server into the player's page (the plan's SVG "
+        "markup), so they are part of the player's HTML; figure.js and figures.css are listed.",
+        "The service worker is blocked: its precache of the offline shell runs after the visit.",
+    ]
     player = totals.get("player", 0)
     section.checks.append(
         Check(
@@ -211,13 +215,16 @@ def node_tools() -> str | None:
 
 def hold(case: str, player_url: str, cookie: dict) -> dict:
     options = {"playerUrl": player_url, "cookie": cookie, "case": case, "hold": 30}
-    done = subprocess.run(
-        ["node", str(LIGHTHOUSE_DIR / "hold.mjs"), json.dumps(options)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-    )
+    try:
+        done = subprocess.run(
+            ["node", str(LIGHTHOUSE_DIR / "hold.mjs"), json.dumps(options)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
+    except subprocess.TimeoutExpired:
+        return {"case": case, "error": ["no end of the hold within 180 s"]}
     if done.returncode != 0:
         return {"case": case, "error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -266,12 +273,14 @@ def timer_section(player_url: str, cookie: dict, missing: str | None) -> Section
             section.notes.append(
                 f"{label}: " + ", ".join(result["hidden"]) + " (from the hold's start)."
             )
+        # Both phase ends count: the count-in's (the hold begins) and the hold's own.
+        began = result["start_late_ms"]
         section.checks.append(
             Check(
                 what=f"timer end, {label}",
                 target=f"within {TIMER_LIMIT_MS} ms of its deadline",
-                measured=f"{late} ms late",
-                passed=abs(late) <= TIMER_LIMIT_MS,
+                measured=f"hold ended {late} ms late (began {began} ms late)",
+                passed=max(abs(late), abs(began)) <= TIMER_LIMIT_MS,
             )
         )
     section.notes += [
