@@ -6,6 +6,10 @@
 // tick() after a minute away walks forward through every phase that ended in the meantime
 // and lands on the right phase with the right time left.
 //
+// Besides the display tick, a timeout is set for the current deadline itself: a tick that runs
+// a hair before a deadline (a busy or throttled phone) would otherwise leave the phase running
+// a whole tick too long. The tick still does the work; the timeout only asks for one on time.
+//
 // A "reps" phase is untimed: the patient taps each rep, and the player calls next() when the
 // count is reached. The timer never skips past it on its own.
 
@@ -28,7 +32,14 @@ export class Timeline {
     this.frozen = null; // ms left at the moment of pausing
     this.state = "idle"; // idle | running | paused | ended | stopped
     this.interval = null;
+    this.timeout = null; // the timeout set for armedFor, the deadline it waits for
+    this.armedFor = null;
     this.tick = this.tick.bind(this);
+    this.onDeadline = () => {
+      this.timeout = null;
+      this.armedFor = null;
+      this.tick();
+    };
     this.onWake = () => {
       if (document.visibilityState === "visible") this.tick();
     };
@@ -74,6 +85,16 @@ export class Timeline {
       if (passed) this.handlers.onPhase(this.snapshot(), { skipped: passed - 1 });
     }
     if (this.running) this.handlers.onTick(this.snapshot());
+    this.arm();
+  }
+
+  /** Keep one timeout set for the running phase's deadline (none while paused or untimed). */
+  arm() {
+    const deadline = this.state === "running" ? this.deadline : null;
+    if (deadline === this.armedFor) return;
+    clearTimeout(this.timeout);
+    this.armedFor = deadline;
+    this.timeout = deadline === null ? null : setTimeout(this.onDeadline, Math.max(0, deadline - Date.now()));
   }
 
   pause() {
@@ -82,6 +103,7 @@ export class Timeline {
     if (this.state !== "running") return;
     this.frozen = this.deadline === null ? null : Math.max(0, this.deadline - Date.now());
     this.state = "paused";
+    this.arm();
     this.handlers.onTick(this.snapshot());
   }
 
@@ -148,6 +170,9 @@ export class Timeline {
   cleanUp() {
     clearInterval(this.interval);
     this.interval = null;
+    clearTimeout(this.timeout);
+    this.timeout = null;
+    this.armedFor = null;
     document.removeEventListener("visibilitychange", this.onWake);
     window.removeEventListener("pageshow", this.onWake);
   }
