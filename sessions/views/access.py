@@ -23,9 +23,11 @@ def get_patient(request: HttpRequest) -> Patient:
 
 
 def get_session_for_patient(request: HttpRequest, pk: int) -> WorkoutSession:
-    """One of the logged-in patient's sessions, fetched with the patient in one query."""
+    """One of the logged-in patient's sessions, fetched with the patient in one query. The
+    routine is left to the views that plan (one more look then): joining it costs the set-log
+    POST, which needs only the routine's id, more than that look."""
     session = get_object_or_404(
-        WorkoutSession.objects.select_related("routine", "patient"),
+        WorkoutSession.objects.select_related("patient"),
         pk=pk,
         patient__user=request.user,
     )
