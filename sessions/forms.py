@@ -6,11 +6,12 @@ from datetime import time, timedelta
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.db.models import F
 from django.utils import timezone
 
 from clinic.forms import ClinicCodeField
-from exercises.models import Cause, Routine
-from sessions import reminders
+from exercises.models import Cause, Routine, RoutineItem
+from sessions import reminders, steps
 from sessions.models import (
     AffectedSide,
     Effort,
@@ -18,9 +19,9 @@ from sessions.models import (
     SafetyCheck,
     SetLog,
     Side,
+    WorkoutSession,
     validate_time_zone,
 )
-from sessions.steps import Slot
 
 
 class SignupForm(UserCreationForm):
@@ -116,7 +117,9 @@ class FinishForm(forms.Form):
 
 
 class SetLogForm(forms.Form):
-    """One set as the player POSTs it. The slot must be one of this session's slots."""
+    """One set as the outbox POSTs it, checked against its own item's slots only: the item is
+    an active item of the session's routine, the set number one of its sets and the side one
+    it is done on for this patient. So the session is not planned to check one set."""
 
     client_id = forms.UUIDField(error_messages={"invalid": "The set id is not a valid UUID."})
     item = forms.IntegerField(min_value=1)
@@ -136,9 +139,9 @@ class SetLogForm(forms.Form):
     started_at = forms.DateTimeField(required=False)
     finished_at = forms.DateTimeField(required=False)
 
-    def __init__(self, *args, slots: list[Slot], **kwargs):
+    def __init__(self, *args, session: WorkoutSession, **kwargs):
         super().__init__(*args, **kwargs)
-        self.slots = {slot.key: slot for slot in slots}
+        self.session = session
 
     def _near_now(self, name: str):
         value = self.cleaned_data[name]
@@ -152,18 +155,32 @@ class SetLogForm(forms.Form):
     def clean_finished_at(self):
         return self._near_now("finished_at")
 
+    def clean_item(self) -> RoutineItem:
+        """The routine item itself, for ``log_set``, with its exercise's sidedness (the
+        exercise itself, with its figure, is not needed)."""
+        items = RoutineItem.objects.active().annotate(sidedness=F("exercise__sidedness"))
+        try:
+            return items.get(pk=self.cleaned_data["item"], routine_id=self.session.routine_id)
+        except RoutineItem.DoesNotExist:
+            raise forms.ValidationError(
+                "This exercise was taken out of your routine meanwhile."
+            ) from None
+
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
-        key = (data["item"], data["set_number"], data["side"])
-        if not any(slot.item_id == data["item"] for slot in self.slots.values()):
-            raise forms.ValidationError("This exercise was taken out of your routine meanwhile.")
-        if key not in self.slots:
+        item = data["item"]
+        sides = steps.sides_for(item.sidedness, self.session.patient.affected_side)
+        if data["set_number"] > item.sets or data["side"] not in sides:
             raise forms.ValidationError("That set is not part of this session.")
         if data["outcome"] == SetLog.Outcome.STOPPED and not data["stop_reason"]:
             data["stop_reason"] = SetLog.StopReason.HURTS
         return data
+
+    def message(self) -> str:
+        """Every error in one sentence or more, for the outbox to show."""
+        return " ".join(str(error) for errors in self.errors.values() for error in errors)
 
 
 class SkipItemForm(forms.Form):

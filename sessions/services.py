@@ -97,7 +97,6 @@ def start_session(*, patient: Patient, pain: int, reach: int) -> WorkoutSession:
     )
 
 
-@transaction.atomic
 def log_set(
     *,
     session: WorkoutSession,
@@ -125,19 +124,19 @@ def log_set(
     stopped early is only that set: the patient then chooses to rest and go on, skip the
     rest of the exercise (``skip_item``) or end the session.
 
-    While a red flag stands the set is refused, unless it was done before the flag.
+    While a red flag stands the set is refused, unless it was done before the flag, or it is
+    stored already (a retry whose first answer was lost).
+
+    The insert comes first and the unique constraints (``client_id``, one log per slot) tell a
+    repeat, so a new set costs the safety look and the insert only. The insert is its own
+    transaction: anything that must be stored with the set belongs inside it.
     """
-    existing = SetLog.objects.filter(client_id=client_id).first()
-    if existing is not None:
-        if existing.session_id != session.pk:
-            raise SessionError("That set id belongs to another session.")
-        return existing, False
-    same_slot = SetLog.objects.filter(
-        session=session, routine_item=item, set_number=set_number, side=side
-    ).first()
-    if same_slot is not None:
-        return same_slot, False
-    ensure_not_on_hold(session, finished_at)
+    try:
+        ensure_not_on_hold(session, finished_at)
+    except SessionStopped:
+        if (stored := _stored_set(session, item, client_id, set_number, side)) is not None:
+            return stored, False
+        raise
     target_seconds, target_reps = slot_targets(item)
     try:
         with transaction.atomic():
@@ -145,7 +144,7 @@ def log_set(
                 client_id=client_id,
                 session=session,
                 routine_item=item,
-                exercise=item.exercise,
+                exercise_id=item.exercise_id,
                 set_number=set_number,
                 side=side,
                 outcome=outcome,
@@ -161,12 +160,26 @@ def log_set(
                 finished_at=finished_at,
             )
     except IntegrityError:
-        # Another request stored this set between our look and our write.
-        log = SetLog.objects.filter(client_id=client_id).first() or SetLog.objects.get(
-            session=session, routine_item=item, set_number=set_number, side=side
-        )
-        return log, False
+        # Sent before (same client_id), or the slot was logged from another tab or device.
+        if (stored := _stored_set(session, item, client_id, set_number, side)) is not None:
+            return stored, False
+        raise
     return log, True
+
+
+def _stored_set(
+    session: WorkoutSession, item: RoutineItem, client_id: uuid.UUID, set_number: int, side: str
+) -> SetLog | None:
+    """The row already stored for this client_id, or else for this slot of the session."""
+    stored = SetLog.objects.filter(client_id=client_id).first()
+    if stored is not None and stored.session_id != session.pk:
+        raise SessionError("That set id belongs to another session.")
+    return (
+        stored
+        or SetLog.objects.filter(
+            session=session, routine_item=item, set_number=set_number, side=side
+        ).first()
+    )
 
 
 @transaction.atomic

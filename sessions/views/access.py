@@ -12,16 +12,24 @@ from sessions.models import Patient, WorkoutSession
 
 
 def get_patient(request: HttpRequest) -> Patient:
+    """The logged-in patient, fetched once per request: it is also kept on ``request.user``,
+    where the base template reads ``user.patient`` without fetching it again."""
     try:
-        return Patient.objects.select_related("user", "cause").get(user=request.user)
+        patient = Patient.objects.select_related("cause").get(user=request.user)
     except Patient.DoesNotExist:
         raise Http404("Only patients have a routine.") from None
+    request.user.patient = patient  # caches both ways: patient.user is request.user too
+    return patient
 
 
 def get_session_for_patient(request: HttpRequest, pk: int) -> WorkoutSession:
-    patient = get_patient(request)
+    """One of the logged-in patient's sessions, fetched with the patient in one query. The
+    routine is left to the views that plan (one more look then): joining it costs the set-log
+    POST, which needs only the routine's id, more than that look."""
     session = get_object_or_404(
-        WorkoutSession.objects.select_related("routine"), pk=pk, patient=patient
+        WorkoutSession.objects.select_related("patient"),
+        pk=pk,
+        patient__user=request.user,
     )
-    session.patient = patient
+    request.user.patient = session.patient
     return session

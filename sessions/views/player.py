@@ -1,4 +1,4 @@
-"""The player: one set at a time as an htmx partial, and the actions taken inside it."""
+"""The player page, its set card, and the actions the player sends: a set, a skip, the finish."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -113,21 +113,27 @@ def session_state(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 @require_POST
-def session_log_set(request: HttpRequest, pk: int) -> HttpResponse:
+def session_log_set(request: HttpRequest, pk: int) -> JsonResponse:
+    """Store one set the outbox sends, and acknowledge it: ``{"id": ..., "created": ...}``.
+
+    The player carries the whole session's plan, so the answer is only the ack: the session
+    is not planned again and no card is drawn. The outbox is the one sender (the page has no
+    plain form for a set). A refusal is ``{"error": why}``: 400 for bad input, 409 while a
+    red flag stands, with ``HX-Redirect`` to the stop page.
+    """
     session = get_session_for_patient(request, pk)
-    plan = session_plan(session)
-    form = SetLogForm(request.POST, slots=plan.slots)
+    form = SetLogForm(request.POST, session=session)
     if not form.is_valid():
-        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        return _render_card(request, session, plan, error=message, status=400)
-    data = form.cleaned_data
+        return JsonResponse({"error": form.message()}, status=400)
     try:
-        log_set(session=session, item=plan.items[data.pop("item")], **data)
+        log, created = log_set(session=session, **form.cleaned_data)
     except SessionStopped as error:
-        return _on_hold(request, session, error)
+        return JsonResponse(
+            {"error": str(error)}, status=409, headers={"HX-Redirect": reverse("safety_blocked")}
+        )
     except SessionError as error:
-        return _render_card(request, session, plan, error=str(error), status=400)
-    return _render_card(request, session)
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"id": log.pk, "created": created})
 
 
 @login_required

@@ -1,5 +1,6 @@
 // Requests made the way htmx makes them (HX-Request header, CSRF token from <body hx-headers>),
-// so django-htmx sees `request.htmx` and the views answer with the #set-card partial.
+// so django-htmx sees `request.htmx`. They ask for JSON first: a set is answered with a small
+// acknowledgement ({id, created}, or {error}), the skip and the finish with HTML.
 
 const TIMEOUT_MS = 20000;
 
@@ -15,11 +16,17 @@ export function csrfToken() {
 
 /**
  * GET (no fields) or POST (fields: [name, value] pairs, form-encoded). Resolves to
- * {status, ok, html, redirect, redirected, url}; `redirect` is the HX-Redirect header.
+ * {status, ok, html, json, redirect, redirected, url}: `html` is the body as text, `json` the
+ * body parsed when the answer is JSON (else null), `redirect` the HX-Redirect header.
  * Rejects on a network failure or after TIMEOUT_MS without an answer.
  */
 export async function request(url, { fields = null } = {}) {
-  const headers = { "HX-Request": "true", "HX-Current-URL": window.location.href, "HX-Target": "set-card" };
+  const headers = {
+    Accept: "application/json, text/html;q=0.9",
+    "HX-Request": "true",
+    "HX-Current-URL": window.location.href,
+    "HX-Target": "set-card",
+  };
   const init = { method: "GET", headers, credentials: "same-origin", cache: "no-store" };
   if (fields) {
     init.method = "POST";
@@ -37,11 +44,21 @@ export async function request(url, { fields = null } = {}) {
       status: response.status,
       ok: response.ok,
       html,
+      json: parseJSON(response, html),
       redirect: response.headers.get("HX-Redirect"),
       redirected: response.redirected,
       url: response.url,
     };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+function parseJSON(response, text) {
+  if (!(response.headers.get("Content-Type") || "").startsWith("application/json")) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

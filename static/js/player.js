@@ -379,13 +379,8 @@ class Player {
     } catch {
       return;
     }
-    if (!reply.ok || reply.redirected) return;
-    let state = null;
-    try {
-      state = JSON.parse(reply.html);
-    } catch {
-      return;
-    }
+    const state = reply.json;
+    if (!reply.ok || reply.redirected || !state) return;
     if (state.state === "on_hold") {
       this.card?.destroy();
       window.location.assign(state.url);

@@ -15,7 +15,8 @@
 //   but stops retrying until the next page load: a new page (maybe after logging in) can fix
 //   that, this one cannot.
 // - Each entry carries an id made once per action; a set's id is its client_id. The server
-//   treats a repeated client_id as the same set, so a lost answer never doubles a set.
+//   treats a repeated client_id as the same set, so a lost answer never doubles a set. A set
+//   is answered with a small acknowledgement ({id, created}); "saved" carries it as reply.json.
 // - Two tabs share the queue: sending happens under a Web Lock, and each entry is read
 //   again from localStorage under the lock, so an entry another tab already sent is gone and
 //   is not sent twice. Without Web Locks the server's client_id check still holds.
@@ -47,10 +48,14 @@ function verdict(reply) {
   return "retry";
 }
 
-/** The server's reason for refusing: the alert in its answer, or the status. */
+/** The server's reason for refusing: the error of a JSON answer (a set), the alert of an
+ * HTML one (a skip, the finish), or else the status. */
 function reason(reply) {
-  const alert = new DOMParser().parseFromString(reply.html || "", "text/html").querySelector(".alert");
-  const text = alert?.textContent.trim();
+  let text = typeof reply.json?.error === "string" ? reply.json.error.trim() : "";
+  if (!text && !reply.json) {
+    const alert = new DOMParser().parseFromString(reply.html || "", "text/html").querySelector(".alert");
+    text = alert?.textContent.trim() || "";
+  }
   return text || `The server refused it (error ${reply.status}).`;
 }
 

@@ -1,4 +1,7 @@
-"""The player's endpoints: the current set, logging a set, skipping, finishing, the summary."""
+"""The player's endpoints: the current set, logging a set, skipping, finishing, the summary.
+
+A set is answered with an acknowledgement only; what comes next is the set card the player
+page (or a reload, as htmx) draws from the session's plan."""
 
 import json
 import re
@@ -35,6 +38,12 @@ def items(routine):
     return list(routine.items.all())
 
 
+def current_card(client, session) -> str:
+    """The set card a reload resumes at (the htmx partial)."""
+    url = reverse("session_play", args=[session.pk])
+    return client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+
 def test_the_player_shows_the_first_set_with_its_timeline(patient_client, session, routine):
     html = patient_client.get(reverse("session_play", args=[session.pk])).content.decode()
     assert '<h1 id="set-title" tabindex="-1">Press-up on elbows</h1>' in html
@@ -56,7 +65,7 @@ def test_htmx_gets_only_the_set_card(patient_client, session):
     assert html.strip().startswith('<section id="set-card"')
 
 
-def test_logging_a_set_stores_it_and_returns_the_next_set(patient_client, session, routine):
+def test_logging_a_set_stores_it_and_acknowledges_it(patient_client, session, routine):
     press_up, _stretch, _ = items(routine)
     client_id = uuid.uuid4()
     response = log(
@@ -79,7 +88,8 @@ def test_logging_a_set_stores_it_and_returns_the_next_set(patient_client, sessio
     assert (stored.target_seconds, stored.held_seconds) == (5, 5)
     assert (stored.target_reps, stored.reps_done) == (1, 1)
     assert (stored.effort, stored.pain, stored.pain_reach) == ("easy", 3, 2)
-    html = response.content.decode()
+    assert response.json() == {"id": stored.pk, "created": True}
+    html = current_card(patient_client, session)
     assert "Crossed-leg stretch" in html
     assert 'id="side-label">Left side<' in html
     assert card_data(html)["checkin"] == "false"
@@ -88,14 +98,14 @@ def test_logging_a_set_stores_it_and_returns_the_next_set(patient_client, sessio
 def test_the_second_side_says_switch_sides(patient_client, session, routine):
     press_up, stretch, _ = items(routine)
     log(patient_client, session, item=press_up.pk, set_number=1)
-    response = log(patient_client, session, item=stretch.pk, set_number=1, side="left")
-    data = card_data(response.content.decode())
+    log(patient_client, session, item=stretch.pk, set_number=1, side="left")
+    data = card_data(current_card(patient_client, session))
     assert data["side"] == "right"
     assert data["timeline"][0]["phase"] == "switch"
     assert data["checkin"] == "true"
 
 
-def test_a_retry_with_the_same_id_stores_one_row_and_returns_the_same_next_set(
+def test_a_retry_with_the_same_id_stores_one_row_and_acknowledges_the_same_row(
     patient_client, session, routine
 ):
     press_up = items(routine)[0]
@@ -103,8 +113,9 @@ def test_a_retry_with_the_same_id_stores_one_row_and_returns_the_same_next_set(
     first = log(patient_client, session, client_id=client_id, item=press_up.pk, set_number=1)
     again = log(patient_client, session, client_id=client_id, item=press_up.pk, set_number=1)
     assert again.status_code == 200
-    assert first.content == again.content
-    assert SetLog.objects.count() == 1
+    stored = SetLog.objects.get()
+    assert first.json() == {"id": stored.pk, "created": True}
+    assert again.json() == {"id": stored.pk, "created": False}
 
 
 def test_two_tabs_cannot_log_the_same_set_twice(patient_client, session, routine):
@@ -112,7 +123,9 @@ def test_two_tabs_cannot_log_the_same_set_twice(patient_client, session, routine
     log(patient_client, session, item=press_up.pk, set_number=1, held_seconds=5)
     second = log(patient_client, session, item=press_up.pk, set_number=1, held_seconds=2)
     assert second.status_code == 200
-    assert SetLog.objects.get().held_seconds == 5
+    stored = SetLog.objects.get()
+    assert stored.held_seconds == 5
+    assert second.json() == {"id": stored.pk, "created": False}
 
 
 def test_a_reload_resumes_at_the_first_set_not_logged(patient_client, session, routine):
@@ -135,16 +148,13 @@ def test_a_reload_resumes_at_the_first_set_not_logged(patient_client, session, r
         ({"held_seconds": -1}, "greater than or equal to 0"),
     ],
 )
-def test_bad_input_gets_a_400_in_place_and_stores_nothing(
+def test_bad_input_gets_a_400_saying_why_and_stores_nothing(
     patient_client, session, routine, fields, message
 ):
     press_up = items(routine)[0]
     response = log(patient_client, session, **{"item": press_up.pk, "set_number": 1, **fields})
     assert response.status_code == 400
-    html = response.content.decode()
-    assert message in html
-    assert 'role="alert"' in html
-    assert "Press-up on elbows" in html
+    assert message in response.json()["error"]
     assert not SetLog.objects.exists()
 
 
@@ -174,7 +184,8 @@ def test_a_stopped_set_is_logged_with_why_and_only_that_set(patient_client, sess
     assert (stopped.held_seconds, stopped.stop_reason, stopped.pain) == (4, "hurts", 7)
     # The patient then chooses: rest and go on (the right side is next), skip, or end.
     assert not SetLog.objects.filter(outcome="skipped").exists()
-    assert card_data(response.content.decode())["side"] == "right"
+    assert response.json() == {"id": stopped.pk, "created": True}
+    assert card_data(current_card(patient_client, session))["side"] == "right"
 
 
 def test_skip_exercise_moves_on_to_the_next_one(patient_client, session, routine):
@@ -197,9 +208,10 @@ def test_after_the_last_set_the_card_asks_for_pain_after(patient_client, session
     log(patient_client, session, item=press_up.pk, set_number=1)
     log(patient_client, session, item=stretch.pk, set_number=1, side="left")
     log(patient_client, session, item=stretch.pk, set_number=1, side="right")
-    html = log(patient_client, session, item=walking.pk, set_number=1, held_seconds=600).content
-    assert "All sets done" in html.decode()
-    assert "You did 4 of 4 sets." in html.decode()
+    log(patient_client, session, item=walking.pk, set_number=1, held_seconds=600)
+    html = current_card(patient_client, session)
+    assert "All sets done" in html
+    assert "You did 4 of 4 sets." in html
 
 
 def test_the_summary_shows_sets_pain_and_centralizing(patient_client, session, routine):
@@ -248,7 +260,7 @@ def test_a_set_time_far_from_now_gets_a_400(patient_client, session, routine):
         started_at="0001-01-01T00:00:00+05:00",
     )
     assert response.status_code == 400
-    assert "not within two days of now" in response.content.decode()
+    assert "not within two days of now" in response.json()["error"]
     assert not SetLog.objects.exists()
 
 
@@ -292,5 +304,5 @@ def test_a_set_of_an_exercise_removed_meanwhile_is_refused_with_why(
     press_up.delete()
     response = log(patient_client, session, item=pk, set_number=1)
     assert response.status_code == 400
-    assert "This exercise was taken out of your routine meanwhile." in response.content.decode()
+    assert response.json() == {"error": "This exercise was taken out of your routine meanwhile."}
     assert not SetLog.objects.exists()
