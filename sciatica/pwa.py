@@ -8,6 +8,7 @@ change to the app shell installs a new cache and the old one is deleted.
 import hashlib
 import json
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -17,21 +18,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-# The app shell: everything a page needs to run without the network.
-SHELL = [
-    "css/app.css",
-    "django_htmx/htmx-2.min.js",
-    "js/sync.js",
-    "js/queue.js",
-    "js/http.js",
-    "js/player.js",
-    "js/card.js",
-    "js/timer.js",
-    "js/cues.js",
-    "js/wakelock.js",
-    "js/logout.js",
-    "js/push.js",
-    "js/timezone.js",
+# The app shell: everything a page needs to run without the network. Every stylesheet and
+# script of the app's own is in it, found in static/ rather than listed by hand, so a module
+# added to the player (figure.js was once missed) is cached with the rest. htmx is not: only the
+# catalog's cause page uses it, and that page works through plain links without it. The
+# clinician's and staff's own scripts stay out too: they are never used offline.
+OWN_STATIC = Path(__file__).resolve().parent.parent / "static"
+NOT_OFFLINE = {"js/figure-admin.js", "js/print.js", "js/sw-push.js"}
+ICONS = [
     "img/icon.svg",
     "img/icon-192.png",
     "img/icon-512.png",
@@ -39,13 +33,24 @@ SHELL = [
     "img/icon-maskable-512.png",
 ]
 
+
+@cache
+def own_assets() -> list[str]:
+    found = sorted(
+        path.relative_to(OWN_STATIC).as_posix()
+        for folder in ("css", "js")
+        for path in (OWN_STATIC / folder).glob("*.*")
+    )
+    return [name for name in found if name not in NOT_OFFLINE] + ICONS
+
+
 THEME_COLOUR = "#1f6f5c"
 BACKGROUND_COLOUR = "#f7f6f2"
 
 
 def shell() -> list[str]:
     # In development django-htmx adds its debug helper to every page.
-    return SHELL + (["django_htmx/django-htmx.js"] if settings.DEBUG else [])
+    return own_assets() + (["django_htmx/django-htmx.js"] if settings.DEBUG else [])
 
 
 def _shell_hash() -> str:

@@ -46,3 +46,28 @@ def test_the_offline_page_says_what_still_works(client):
     html = client.get(reverse("offline")).content.decode()
     assert "You are offline" in html
     assert "Today and a session you have started open without the network." in html
+
+
+def test_the_shell_holds_every_file_a_patient_page_loads_and_each_module_they_import():
+    """Offline, a module missing from the shell stops the whole player (figure.js once was)."""
+    import re
+    from pathlib import Path
+
+    from sciatica.pwa import shell
+
+    root = Path(settings.BASE_DIR)
+    pages = ["base.html", "sessions/player.html", "sessions/today.html", "pwa/offline.html"]
+    wanted = set()
+    for page in pages:
+        path = root / "templates" / page
+        if path.exists():
+            wanted |= set(re.findall(r"{% static '([^']+\.(?:js|css))' %}", path.read_text()))
+    todo = [name for name in wanted if name.endswith(".js")]
+    while todo:
+        source = (root / "static" / todo.pop()).read_text()
+        for module in re.findall(r'from "\./([\w-]+\.js)"', source):
+            if f"js/{module}" not in wanted:
+                wanted.add(f"js/{module}")
+                todo.append(f"js/{module}")
+    assert {"js/player.js", "js/figure.js", "js/timer.js", "css/figures.css"} <= wanted
+    assert wanted <= set(shell())
