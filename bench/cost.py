@@ -123,9 +123,10 @@ def measure(client, url: str, runs: int) -> dict[str, float]:
     """Median seconds, queries, peak Python memory (bytes) and body bytes for GET ``url``."""
     from django.db import connection
 
+    _size(client.get(url))  # warm-up: caches, connections, templates, first-visit writes
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
-        response = client.get(url)  # also the warm-up: caches, connections, templates
+        response = client.get(url)
         size = _size(response)
     assert response.status_code == 200, (url, response.status_code)
     times = []

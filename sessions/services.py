@@ -166,6 +166,7 @@ def log_set(
             session=session, routine_item=item, set_number=set_number, side=side
         )
         return log, False
+    log.count_in_daily_best()
     return log, True
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from sessions import daily
 from sessions.models import SetLog, WorkoutSession
 
 SESSIONS_A_DAY = 4
@@ -70,6 +71,7 @@ def history_of(patient, routine, *, sets: int) -> int:
     SetLog.objects.bulk_create(
         (log for _, log in zip(range(sets), logs, strict=False)), batch_size=2000
     )
+    daily.rebuild(patient)  # bulk_create bypasses log_set, which keeps these up to date
     return SetLog.objects.filter(session__patient=patient).count()
 
 
@@ -104,3 +106,4 @@ def ten_logs(patient, routine) -> None:
         )
         for n in range(1, 11)
     )
+    daily.rebuild(patient)

@@ -34,7 +34,8 @@ def make_session(patient, day, *, pain=(5, 3), reach=(3, 2), finished=True):
 
 
 def make_log(session, item, *, set_number=1, outcome="completed", **numbers):
-    return SetLog.objects.create(
+    """A set stored with the numbers given, counted in its day's best as ``log_set`` does."""
+    log = SetLog.objects.create(
         client_id=uuid.uuid4(),
         session=session,
         routine_item=item,
@@ -43,6 +44,8 @@ def make_log(session, item, *, set_number=1, outcome="completed", **numbers):
         outcome=outcome,
         **numbers,
     )
+    log.count_in_daily_best()
+    return log
 
 
 def items_by_name(routine):
