@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (10, 10_000, 150_000)
-RUNS = 7
+RUNS = 15
 CSV_RUNS = 3
 HISTORY_HTML_LIMIT = 100 * 1024
 TIME_RATIO_LIMIT = 2.0
@@ -119,31 +119,34 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def measure(client, url: str, runs: int) -> dict[str, float]:
-    """Median seconds, queries, peak Python memory (bytes) and body bytes for GET ``url``."""
+def measure(clients: dict, urls: dict, runs: int) -> dict[int, dict[str, float]]:
+    """Per size: median seconds, queries, peak Python memory (bytes) and body bytes of GET.
+
+    The sizes take turns, request by request, so a burst of load elsewhere on the machine
+    falls on all of them alike."""
     from django.db import connection
 
-    _size(client.get(url))  # warm-up: caches, connections, templates, first-visit writes
-    counter = QueryCounter()
-    with connection.execute_wrapper(counter):
-        response = client.get(url)
-        size = _size(response)
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
+    results = {}
+    for size, client in clients.items():
+        _size(client.get(urls[size]))  # warm-up: caches, connections, first-visit writes
+        counter = QueryCounter()
+        with connection.execute_wrapper(counter):
+            response = client.get(urls[size])
+            body = _size(response)
+        assert response.status_code == 200, (urls[size], response.status_code)
+        tracemalloc.start()
+        _size(client.get(urls[size]))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        results[size] = {"times": [], "queries": counter.count, "peak": peak, "bytes": body}
     for _ in range(runs):
-        started = time.perf_counter()
-        _size(client.get(url))
-        times.append(time.perf_counter() - started)
-    tracemalloc.start()
-    _size(client.get(url))
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return {
-        "seconds": statistics.median(times),
-        "queries": counter.count,
-        "peak": peak,
-        "bytes": size,
-    }
+        for size, client in clients.items():
+            started = time.perf_counter()
+            _size(client.get(urls[size]))
+            results[size]["times"].append(time.perf_counter() - started)
+    for result in results.values():
+        result["seconds"] = statistics.median(result.pop("times"))
+    return results
 
 
 def pages():
@@ -187,11 +190,11 @@ def run() -> list:
     rows, results = [], {}
     for label, who, url in pages():
         runs = CSV_RUNS if "CSV" in label else RUNS
-        by_size = {}
+        clients = {}
         for size, patient in patients.items():
-            client = Client()
-            client.force_login(patient.user if who == "patient" else clinician)
-            by_size[size] = measure(client, url(patient), runs)
+            clients[size] = Client()
+            clients[size].force_login(patient.user if who == "patient" else clinician)
+        by_size = measure(clients, {size: url(p) for size, p in patients.items()}, runs)
         results[label] = by_size
         ratio = by_size[big]["seconds"] / by_size[small]["seconds"]
         rows.append(
@@ -241,8 +244,9 @@ def run() -> list:
         ),
     ]
     notes = [
-        f"In process (django.test.Client), {RUNS} requests a page after a warm-up "
-        f"({CSV_RUNS} for the CSV), median; peak memory from tracemalloc in one more request.",
+        f"In process (django.test.Client): per page, {RUNS} requests at each size "
+        f"({CSV_RUNS} for the CSV), the sizes taking turns, after a warm-up; the median. "
+        "Queries and peak memory (tracemalloc) come from requests of their own.",
         "The CSV streams every row, so its time grows with the history by design; its memory "
         f"must not (flat: at most {CSV_MEMORY_RATIO_LIMIT:g} × from {middle:,} to {big:,} "
         "logs, both past one fetch chunk).",

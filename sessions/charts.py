@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 LABEL_CHAR_WIDTH = 8.5  # Roughly one character at the 15 px chart text, in viewBox units.
 
 
@@ -75,6 +78,24 @@ class Chart:
         """The numbers behind the chart, newest day (or week) first, one column per series."""
         days = sorted({day for s in self.series for day in s.values}, reverse=True)
         return [(day, [self.format(s.values.get(day)) for s in self.series]) for day in days]
+
+    @property
+    def table(self) -> list[tuple[str, list[str]]]:
+        """``rows`` with each day written out ("17 Mar 2026")."""
+        return [(f"{day.day} {day:%b %Y}", cells) for day, cells in self.rows]
+
+    @property
+    def table_rows(self) -> SafeString:
+        """The table's ``<tr>`` rows, every cell escaped. Built here rather than in a template
+        loop: a loop over a long window's cells costs more than its queries."""
+        return mark_safe(  # each cell is escaped
+            "\n".join(
+                f'<tr><th scope="row">{escape(day)}</th>'
+                + "".join(f"<td>{escape(cell)}</td>" for cell in cells)
+                + "</tr>"
+                for day, cells in self.table
+            )
+        )
 
     @property
     def description(self) -> str:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
-from django.db.models import Avg, Count, F, Max, Min
-from django.db.models.functions import TruncWeek
+from django.db.models import Avg, Count, DateField, F, Func, Max, Min
 
 from exercises.models import DoseKind, Routine
+from sessions import daily
 from sessions.charts import WEEKDAYS, Chart, Series, calendar_weeks, line_chart, nice_max
 from sessions.models import DailyBest, PainReach, Patient, WorkoutSession
 
@@ -142,6 +142,21 @@ def _done_per_day(sessions, *, today: date) -> dict[date, int]:
     return {row["local_date"]: row["done"] for row in rows}
 
 
+class WeekStart(Func):
+    """The Monday of a date's week, with the database's own date functions (Django's
+    ``TruncWeek`` calls back into Python for every row on SQLite)."""
+
+    output_field = DateField()
+    template = "CAST(date_trunc('week', %(expressions)s) AS date)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # 'weekday 0' moves on to the Sunday ending the week (or stays on it); six days back
+        # is its Monday.
+        return self.as_sql(
+            compiler, connection, template="date(%(expressions)s, 'weekday 0', '-6 days')"
+        )
+
+
 @dataclass(frozen=True)
 class Window:
     """The days the charts cover, and whether each point is a day or a week."""
@@ -155,11 +170,12 @@ class Window:
         return "week" if self.by_week else "day"
 
     def bucket(self, field: str):
-        """What to group rows by: the day itself, or the Monday of its week."""
-        return TruncWeek(field) if self.by_week else F(field)
+        """What the database groups rows by: the day itself, or its week's Monday."""
+        return WeekStart(field) if self.by_week else F(field)
 
     def point(self, bucket: date) -> date:
-        """Where a group is drawn: its day, or its week's Monday (the first day at most)."""
+        """Where a group is drawn: its day, or its week's Monday (the window's first day for
+        the first, partial week)."""
         return max(bucket, self.start)
 
     def chart(self, series: list[Series], **kwargs) -> Chart:
@@ -169,7 +185,7 @@ class Window:
 def _pain_and_reach(
     sessions, *, window: Window, voice: dict[str, str]
 ) -> tuple[ChartCard | None, ChartCard | None]:
-    """Pain is the average; reach is the furthest (reach is a place, not a score)."""
+    """Pain is the average over the sessions; reach is the furthest (a place, not a score)."""
     rows = list(
         sessions.finished()
         .filter(local_date__range=(window.start, window.end))
@@ -228,7 +244,7 @@ def _pain_and_reach(
 
 def _exercise_charts(patient: Patient, *, window: Window, voice: dict[str, str]) -> list[ChartCard]:
     """Per exercise and day (or week), the highest target and the best done, of sets done or
-    stopped, from the patient's ``DailyBest`` rows.
+    stopped, from the patient's ``DailyBest`` rows (one per exercise and day).
 
     Whether a line is seconds, reps or minutes follows the catalog exercise's dose kind.
     """
@@ -236,12 +252,7 @@ def _exercise_charts(patient: Patient, *, window: Window, voice: dict[str, str])
         DailyBest.objects.filter(patient=patient, day__range=(window.start, window.end))
         .annotate(bucket=window.bucket("day"))
         .values("exercise_id", "exercise__name", "exercise__dose_kind", "bucket")
-        .annotate(
-            target_seconds=Max("target_seconds"),
-            held_seconds=Max("held_seconds"),
-            target_reps=Max("target_reps"),
-            reps_done=Max("reps_done"),
-        )
+        .annotate(**{name: Max(name) for name in daily.NUMBERS})
         .order_by("exercise__name", "exercise_id", "bucket")
     )
     grouped: dict[int, list[dict]] = {}
