@@ -6,12 +6,13 @@ day (and exercise); Python only lays out the grouped rows, never the set logs th
 exercise series come from ``DailyBest`` (one row per exercise and day, see ``sessions.daily``),
 so their cost follows the days in the window, not the sets ever logged.
 
-Windows longer than ``DAILY_UP_TO_DAYS`` (the year) are drawn by week: a year by day is 365
+Windows longer than ``DAILY_UP_TO_DAYS`` (so the year) are drawn by week: a year by day is 365
 points a line and 365 rows in each table of numbers, more than a phone shows or a person reads.
-Each point is then one Monday-to-Sunday week, drawn at its Monday (the first week starts at the
-window's first day): pain is the average over the week's sessions, reach the furthest it
+Each point is then one Monday-to-Sunday week, drawn at its Monday (the first, partial week at
+the window's first day): pain is the average over the week's sessions, reach the furthest it
 reached that week, and each exercise the highest target and the best done of the week. The
-table of numbers lists the weeks ("Week of 2 Mar 2026"), newest first.
+table of numbers heads its first column "Week of" and lists the weeks newest first, and the
+chart's description says "in the week of 2 Mar". 90 days and less stay by day.
 """
 
 from __future__ import annotations

@@ -77,9 +77,7 @@ def queries_of(client: Client, url: str) -> int:
     return len(queries)
 
 
-def test_every_page_runs_the_same_queries_at_10_and_at_100_000_logs(
-    clinician, my_patient, routine
-):
+def test_every_page_runs_the_same_queries_at_10_and_at_100_000_logs(clinician, my_patient, routine):
     small = PatientFactory(user=UserFactory(username="small"), clinician=clinician)
     small_routine = type(routine).objects.get(pk=routine.pk)
     small_routine.pk, small_routine.patient = None, small.user
