@@ -76,6 +76,7 @@ def build() -> tuple[object, dict[int, object]]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
+    from django.db import connection
 
     from exercises.models import Cause
     from sessions.models import SafetyCheck
@@ -98,6 +99,9 @@ def build() -> tuple[object, dict[int, object]]:
         print(f"Built {count:,} set logs in {time.monotonic() - started:.1f} s.", file=sys.stderr)
         patient.open_session = start_session(patient=patient, pain=3, reach=2)
         patients[size] = patient
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would keep
     return clinician, patients
 
 
