@@ -9,6 +9,7 @@ history by years, ~100,000 set logs for five.
 import uuid
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from sessions import daily
@@ -71,6 +72,9 @@ def history_of(patient, routine, *, sets: int) -> int:
     SetLog.objects.bulk_create(
         (log for _, log in zip(range(sets), logs, strict=False)), batch_size=2000
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # planner statistics for the rows just loaded
+            cursor.execute(f"ANALYZE {SetLog._meta.db_table}, {WorkoutSession._meta.db_table}")
     daily.rebuild(patient)  # bulk_create bypasses log_set, which keeps these up to date
     return SetLog.objects.filter(session__patient=patient).count()
 
