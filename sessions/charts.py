@@ -1,8 +1,8 @@
 """Chart geometry for the history page: plain values in, SVG coordinates out. No database.
 
-``line_chart`` turns a few day-by-day series into point strings, axis ticks and a data table
-that a template draws as server-rendered SVG. ``calendar_weeks`` lays out sessions done per day
-as Monday-to-Sunday weeks.
+``line_chart`` turns a few series (a value per day, or per week for a long window) into point
+strings, axis ticks and a data table that a template draws as server-rendered SVG.
+``calendar_weeks`` lays out sessions done per day as Monday-to-Sunday weeks.
 """
 
 from __future__ import annotations
@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 LABEL_CHAR_WIDTH = 8.5  # Roughly one character at the 15 px chart text, in viewBox units.
 
 
 @dataclass(frozen=True)
 class Series:
-    """One line: a value per day. ``style`` "a" is drawn solid, "b" dashed (see app.css)."""
+    """One line: a value per day (or per week, keyed by its first day). ``style`` "a" is drawn
+    solid, "b" dashed (see app.css)."""
 
     name: str
     style: str
@@ -52,6 +56,7 @@ class Chart:
     series: list[Series]
     y_labels: Sequence[str] = ()
     unit: str = ""
+    by_week: bool = False
 
     @property
     def y_label_x(self) -> float:
@@ -70,13 +75,36 @@ class Chart:
 
     @property
     def rows(self) -> list[tuple[date, list[str]]]:
-        """The numbers behind the chart, newest day first, one column per series."""
+        """The numbers behind the chart, newest day (or week) first, one column per series."""
         days = sorted({day for s in self.series for day in s.values}, reverse=True)
         return [(day, [self.format(s.values.get(day)) for s in self.series]) for day in days]
 
     @property
+    def table(self) -> list[tuple[str, list[str]]]:
+        """``rows`` with each day written out ("17 Mar 2026")."""
+        return [(f"{day.day} {day:%b %Y}", cells) for day, cells in self.rows]
+
+    @property
+    def table_rows(self) -> SafeString:
+        """The table's ``<tr>`` rows, every cell escaped. Built here rather than in a template
+        loop: a loop over a long window's cells costs more than its queries."""
+        return mark_safe(  # each cell is escaped
+            "\n".join(
+                f'<tr><th scope="row">{escape(day)}</th>'
+                + "".join(f"<td>{escape(cell)}</td>" for cell in cells)
+                + "</tr>"
+                for day, cells in self.table
+            )
+        )
+
+    @property
     def description(self) -> str:
         """One plain sentence per series: where it started, where it is now, its highest."""
+        when = (
+            (lambda day: f"in the week of {short(day)}")
+            if self.by_week
+            else (lambda day: f"on {short(day)}")
+        )
         parts = []
         for s in self.series:
             if not s.values:
@@ -85,11 +113,11 @@ class Chart:
             days = sorted(s.values)
             first, last = days[0], days[-1]
             if first == last:
-                parts.append(f"{s.name}: {self.format(s.values[first])} on {short(first)}.")
+                parts.append(f"{s.name}: {self.format(s.values[first])} {when(first)}.")
                 continue
             parts.append(
-                f"{s.name}: {self.format(s.values[first])} on {short(first)}, "
-                f"{self.format(s.values[last])} on {short(last)} (latest), "
+                f"{s.name}: {self.format(s.values[first])} {when(first)}, "
+                f"{self.format(s.values[last])} {when(last)} (latest), "
                 f"highest {self.format(max(s.values.values()))}."
             )
         return " ".join(parts)
@@ -128,12 +156,14 @@ def line_chart(
     width: int = 360,
     height: int = 200,
     max_dots: int = 31,
+    by_week: bool = False,
 ) -> Chart:
     """Lines across the days ``start``..``end`` with values from 0 (bottom) to ``y_max`` (top).
 
     With ``y_labels`` every whole value gets its label (value 0 is the first label); otherwise
     the y axis shows 0, half and ``y_max``. The x axis shows the first, middle and last day.
     Each value gets a dot while a line has at most ``max_dots`` values (one value has no line).
+    With ``by_week`` each value is a week's, drawn at the week's first day in the window.
     """
     tick_values = list(range(len(y_labels))) if y_labels else [0, y_max / 2, y_max]
     tick_text = list(y_labels) if y_labels else [with_unit(v, unit) for v in tick_values]
@@ -179,6 +209,7 @@ def line_chart(
         series=series,
         y_labels=y_labels,
         unit=unit,
+        by_week=by_week,
     )
 
 

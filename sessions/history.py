@@ -2,7 +2,17 @@
 
 The number of queries is fixed: one for sessions planned a day, one for the calendar counts,
 one for the pain and reach series and one for every exercise's series. The database groups by
-day (and exercise); Python only lays out the grouped rows, never the set logs themselves.
+day (and exercise); Python only lays out the grouped rows, never the set logs themselves. The
+exercise series come from ``DailyBest`` (one row per exercise and day, see ``sessions.daily``),
+so their cost follows the days in the window, not the sets ever logged.
+
+Windows longer than ``DAILY_UP_TO_DAYS`` (so the year) are drawn by week: a year by day is 365
+points a line and 365 rows in each table of numbers, more than a phone shows or a person reads.
+Each point is then one Monday-to-Sunday week, drawn at its Monday (the first, partial week at
+the window's first day): pain is the average over the week's sessions, reach the furthest it
+reached that week, and each exercise the highest target and the best done of the week. The
+table of numbers heads its first column "Week of" and lists the weeks newest first, and the
+chart's description says "in the week of 2 Mar". 90 days and less stay by day.
 """
 
 from __future__ import annotations
@@ -11,15 +21,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
-from django.db.models import Avg, Count, Max, Min
+from django.db.models import Avg, Count, DateField, F, Func, Max, Min
 
 from exercises.models import DoseKind, Routine
+from sessions import daily
 from sessions.charts import WEEKDAYS, Chart, Series, calendar_weeks, line_chart, nice_max
-from sessions.models import PainReach, Patient, SetLog, WorkoutSession
+from sessions.models import DailyBest, PainReach, Patient, WorkoutSession
 
 CALENDAR_WEEKS = 4
 DEFAULT_DAYS = 90
 MIN_DAYS = 14
+DAILY_UP_TO_DAYS = 90  # longer windows are drawn by week
 
 # (heading under the exercise name, target name, achieved name, unit) for each dose kind.
 DOSE_WORDS = {
@@ -87,8 +99,9 @@ def history_context(
         done, today=today, planned=planned, weeks=CALENDAR_WEEKS, first_day=first_day
     )
     counted = [d for week in weeks for d in week if d.state not in ("future", "before")]
+    window = Window(start=start, end=today, by_week=days > DAILY_UP_TO_DAYS)
     voice = VOICES[about_patient]
-    pain, reach = _pain_and_reach(sessions, start=start, today=today, voice=voice)
+    pain, reach = _pain_and_reach(sessions, window=window, voice=voice)
     return {
         "days": days,
         "start": start,
@@ -101,7 +114,8 @@ def history_context(
         "calendar_since": counted[0].day if counted else today,
         "pain_chart": pain,
         "reach_chart": reach,
-        "exercise_charts": _exercise_charts(patient, start=start, today=today, voice=voice),
+        "exercise_charts": _exercise_charts(patient, window=window, voice=voice),
+        "by_week": window.by_week,
         "about_patient": about_patient,
     }
 
@@ -129,21 +143,62 @@ def _done_per_day(sessions, *, today: date) -> dict[date, int]:
     return {row["local_date"]: row["done"] for row in rows}
 
 
+class WeekStart(Func):
+    """The Monday of a date's week, with the database's own date functions (Django's
+    ``TruncWeek`` calls back into Python for every row on SQLite)."""
+
+    output_field = DateField()
+    template = "CAST(date_trunc('week', %(expressions)s) AS date)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # 'weekday 0' moves on to the Sunday ending the week (or stays on it); six days back
+        # is its Monday.
+        return self.as_sql(
+            compiler, connection, template="date(%(expressions)s, 'weekday 0', '-6 days')"
+        )
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days the charts cover, and whether each point is a day or a week."""
+
+    start: date
+    end: date
+    by_week: bool
+
+    @property
+    def period(self) -> str:
+        return "week" if self.by_week else "day"
+
+    def bucket(self, field: str):
+        """What the database groups rows by: the day itself, or its week's Monday."""
+        return WeekStart(field) if self.by_week else F(field)
+
+    def point(self, bucket: date) -> date:
+        """Where a group is drawn: its day, or its week's Monday (the window's first day for
+        the first, partial week)."""
+        return max(bucket, self.start)
+
+    def chart(self, series: list[Series], **kwargs) -> Chart:
+        return line_chart(series, start=self.start, end=self.end, by_week=self.by_week, **kwargs)
+
+
 def _pain_and_reach(
-    sessions, *, start: date, today: date, voice: dict[str, str]
+    sessions, *, window: Window, voice: dict[str, str]
 ) -> tuple[ChartCard | None, ChartCard | None]:
-    """Pain is the day's average; reach is the day's furthest (reach is a place, not a score)."""
+    """Pain is the average over the sessions; reach is the furthest (a place, not a score)."""
     rows = list(
         sessions.finished()
-        .filter(local_date__range=(start, today))
-        .values("local_date")
+        .filter(local_date__range=(window.start, window.end))
+        .annotate(bucket=window.bucket("local_date"))
+        .values("bucket")
         .annotate(
             pain_before=Avg("pain_before"),
             pain_after=Avg("pain_after"),
             reach_before=Max("reach_before"),
             reach_after=Max("reach_after"),
         )
-        .order_by("local_date")
+        .order_by("bucket")
     )
     if not rows:
         return None, None
@@ -152,20 +207,19 @@ def _pain_and_reach(
         return Series(
             name,
             style,
-            {r["local_date"]: round(r[key], 1) for r in rows if r[key] is not None},
+            {window.point(r["bucket"]): round(r[key], 1) for r in rows if r[key] is not None},
         )
 
+    period = window.period
     pain = ChartCard(
         id="chart-pain",
         heading="Pain before and after each session",
-        note="From 0 (no pain) to 10 (the worst), averaged over each day's sessions.",
-        chart=line_chart(
+        note=f"From 0 (no pain) to 10 (the worst), averaged over each {period}'s sessions.",
+        chart=window.chart(
             [
                 series("Before", "b", "pain_before"),
                 series("After", "a", "pain_after"),
             ],
-            start=start,
-            end=today,
             y_max=10,
         ),
     )
@@ -174,15 +228,13 @@ def _pain_and_reach(
         heading="How far down the leg the pain reaches",
         note=(
             f"Lower on the chart means the pain stays nearer {voice['your']} spine: a good sign. "
-            "Each day shows the furthest it reached, before and after a session."
+            f"Each {period} shows the furthest it reached, before and after a session."
         ),
-        chart=line_chart(
+        chart=window.chart(
             [
                 series("Before", "b", "reach_before"),
                 series("After", "a", "reach_after"),
             ],
-            start=start,
-            end=today,
             y_max=len(PainReach.labels) - 1,
             y_labels=PainReach.labels,
             height=240,
@@ -191,40 +243,26 @@ def _pain_and_reach(
     return pain, reach
 
 
-def _exercise_charts(
-    patient: Patient, *, start: date, today: date, voice: dict[str, str]
-) -> list[ChartCard]:
-    """Per exercise and day, the highest target and the best done, of sets done or stopped.
+def _exercise_charts(patient: Patient, *, window: Window, voice: dict[str, str]) -> list[ChartCard]:
+    """Per exercise and day (or week), the highest target and the best done, of sets done or
+    stopped, from the patient's ``DailyBest`` rows (one per exercise and day).
 
     Whether a line is seconds, reps or minutes follows the catalog exercise's dose kind.
     """
     rows = (
-        SetLog.objects.for_patient(patient)
-        .filter(
-            session__local_date__range=(start, today),
-            outcome__in=[SetLog.Outcome.COMPLETED, SetLog.Outcome.STOPPED],
-        )
-        .values("exercise_id", "exercise__name", "exercise__dose_kind", "session__local_date")
-        .annotate(
-            target_seconds=Max("target_seconds"),
-            held_seconds=Max("held_seconds"),
-            target_reps=Max("target_reps"),
-            reps_done=Max("reps_done"),
-        )
-        .order_by("exercise__name", "exercise_id", "session__local_date")
+        DailyBest.objects.filter(patient=patient, day__range=(window.start, window.end))
+        .annotate(bucket=window.bucket("day"))
+        .values("exercise_id", "exercise__name", "exercise__dose_kind", "bucket")
+        .annotate(**{name: Max(name) for name in daily.NUMBERS})
+        .order_by("exercise__name", "exercise_id", "bucket")
     )
     grouped: dict[int, list[dict]] = {}
     for row in rows:
         grouped.setdefault(row["exercise_id"], []).append(row)
-    return [
-        _exercise_card(day_rows, start=start, today=today, voice=voice)
-        for day_rows in grouped.values()
-    ]
+    return [_exercise_card(day_rows, window=window, voice=voice) for day_rows in grouped.values()]
 
 
-def _exercise_card(
-    rows: list[dict], *, start: date, today: date, voice: dict[str, str]
-) -> ChartCard:
+def _exercise_card(rows: list[dict], *, window: Window, voice: dict[str, str]) -> ChartCard:
     kind = rows[0]["exercise__dose_kind"]
     note, target_name, done_name, unit = DOSE_WORDS.get(kind, DOSE_WORDS[DoseKind.HOLD])
     if kind == DoseKind.REPS:
@@ -235,7 +273,7 @@ def _exercise_card(
 
     def values(key: str) -> dict[date, float]:
         return {
-            r["session__local_date"]: round(r[key] / per, 1) for r in rows if r[key] is not None
+            window.point(r["bucket"]): round(r[key] / per, 1) for r in rows if r[key] is not None
         }
 
     target = Series(target_name, "b", values(target_key))
@@ -244,6 +282,6 @@ def _exercise_card(
     return ChartCard(
         id=f"chart-exercise-{rows[0]['exercise_id']}",
         heading=rows[0]["exercise__name"],
-        note=f"{note.format(**voice)}, best of each day.",
-        chart=line_chart([target, done], start=start, end=today, y_max=nice_max(top), unit=unit),
+        note=f"{note.format(**voice)}, best of each {window.period}.",
+        chart=window.chart([target, done], y_max=nice_max(top), unit=unit),
     )

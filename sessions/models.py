@@ -324,6 +324,39 @@ class SetLog(models.Model):
         side = f" ({self.get_side_display()})" if self.side else ""
         return f"{self.exercise} set {self.set_number}{side}: {self.get_outcome_display()}"
 
+    def count_in_daily_best(self) -> None:
+        """Fold this set into its day's best for the history charts (``sessions.daily``)."""
+        from sessions import daily
+
+        daily.count(self)
+
+
+class DailyBest(models.Model):
+    """One patient's best at one exercise on one of their days, over the sets done or stopped.
+
+    The history charts read these instead of every set log. ``log_set`` keeps them up to date
+    (``sessions.daily.count``); each number only ever rises, as set logs are never changed.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="daily_bests")
+    day = models.DateField(help_text="The patient's own day of the session.")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    target_seconds = models.PositiveIntegerField(null=True, blank=True)
+    held_seconds = models.PositiveIntegerField(null=True, blank=True)
+    target_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps_done = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["patient", "day", "exercise"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "day", "exercise"], name="one_best_per_exercise_and_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Best of {self.exercise} on {self.day} for {self.patient}"
+
 
 class ProgressionDecisionQuerySet(models.QuerySet):
     def for_item(self, item: RoutineItem) -> ProgressionDecisionQuerySet:

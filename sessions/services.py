@@ -159,6 +159,7 @@ def log_set(
                 started_at=started_at,
                 finished_at=finished_at,
             )
+            log.count_in_daily_best()  # the day's best is stored with the set, or not at all
     except IntegrityError:
         # Sent before (same client_id), or the slot was logged from another tab or device.
         if (stored := _stored_set(session, item, client_id, set_number, side)) is not None:

@@ -34,7 +34,8 @@ def make_session(patient, day, *, pain=(5, 3), reach=(3, 2), finished=True):
 
 
 def make_log(session, item, *, set_number=1, outcome="completed", **numbers):
-    return SetLog.objects.create(
+    """A set stored with the numbers given, counted in its day's best as ``log_set`` does."""
+    log = SetLog.objects.create(
         client_id=uuid.uuid4(),
         session=session,
         routine_item=item,
@@ -43,6 +44,8 @@ def make_log(session, item, *, set_number=1, outcome="completed", **numbers):
         outcome=outcome,
         **numbers,
     )
+    log.count_in_daily_best()
+    return log
 
 
 def items_by_name(routine):
@@ -207,6 +210,85 @@ def test_pain_is_each_days_average_and_reach_its_furthest(patient, routine):
     assert context["reach_chart"].chart.rows == [(date(2026, 3, 17), ["Below the knee", "Buttock"])]
 
 
+# A year is drawn by week: Monday-to-Sunday weeks, each drawn at its Monday.
+
+YEAR_START = TODAY - timedelta(days=364)  # Wednesday 19 March 2025
+
+
+def test_a_year_is_drawn_by_week_pain_averaged_over_the_weeks_sessions(patient, routine):
+    make_session(patient, date(2026, 3, 16), pain=(6, 4), reach=(3, 1))  # Monday
+    make_session(patient, date(2026, 3, 18), pain=(3, 1), reach=(4, 2))  # Wednesday
+    make_session(patient, date(2026, 3, 18), pain=(6, 4), reach=(1, 1))
+    make_session(patient, date(2026, 3, 15), pain=(8, 7), reach=(5, 4))  # Sunday, week before
+
+    context = history_context(patient, days=365, today=TODAY)
+
+    pain = context["pain_chart"].chart
+    assert pain.by_week
+    assert pain.rows == [(date(2026, 3, 16), ["5", "3"]), (date(2026, 3, 9), ["8", "7"])]
+    assert context["reach_chart"].chart.rows == [
+        (date(2026, 3, 16), ["Below the knee", "Buttock"]),  # the furthest of the week
+        (date(2026, 3, 9), ["Foot", "Below the knee"]),
+    ]
+    assert context["pain_chart"].note.endswith("averaged over each week's sessions.")
+
+
+def test_a_years_exercise_chart_shows_each_weeks_best(patient, routine):
+    press_up = items_by_name(routine)["Press-up on elbows"]
+    for day, target, held in [
+        (date(2026, 3, 16), 10, 8),
+        (date(2026, 3, 17), 15, 6),
+        (date(2026, 3, 10), 5, 5),
+        (YEAR_START + timedelta(days=1), 5, 3),  # Thursday of the year's first, partial week
+        (YEAR_START - timedelta(days=1), 30, 30),  # the day before the window
+    ]:
+        make_log(make_session(patient, day), press_up, target_seconds=target, held_seconds=held)
+
+    [chart_card] = history_context(patient, days=365, today=TODAY)["exercise_charts"]
+
+    assert chart_card.chart.rows == [
+        (date(2026, 3, 16), ["15 s", "8 s"]),
+        (date(2026, 3, 9), ["5 s", "5 s"]),
+        (YEAR_START, ["5 s", "3 s"]),  # the first week is drawn from the window's first day
+    ]
+    assert chart_card.note == "How long you held, in seconds, best of each week."
+    assert chart_card.chart.description == (
+        "Target hold: 5 s in the week of 19 Mar, 15 s in the week of 16 Mar (latest), "
+        "highest 15 s. Held: 3 s in the week of 19 Mar, 8 s in the week of 16 Mar (latest), "
+        "highest 8 s."
+    )
+
+
+def test_the_years_page_lists_the_weeks_in_its_table_of_numbers(patient_client, patient, routine):
+    today = patient.local_date()
+    monday = today - timedelta(days=today.weekday())
+    make_session(patient, monday, pain=(6, 4))
+    make_session(patient, monday - timedelta(days=7), pain=(7, 5))
+
+    html = history_page(patient_client, days=365).content.decode()
+
+    pain = html.split('id="chart-pain-heading"')[1].split("</section>")[0]
+    assert '<th scope="col">Week of</th>' in pain
+    assert f'<tr><th scope="row">{monday.day} {monday:%b %Y}</th><td>6</td><td>4</td></tr>' in pain
+    earlier = monday - timedelta(days=7)
+    assert f'<tr><th scope="row">{earlier.day} {earlier:%b %Y}</th><td>7</td><td>5</td></tr>' in (
+        pain
+    )
+
+
+def test_ninety_days_are_still_drawn_by_day(patient_client, patient, routine):
+    today = patient.local_date()
+    make_session(patient, today, pain=(6, 4))
+    make_session(patient, today - timedelta(days=1), pain=(2, 2))
+
+    html = history_page(patient_client, days=90).content.decode()
+
+    pain = html.split('id="chart-pain-heading"')[1].split("</section>")[0]
+    assert '<th scope="col">Day</th>' in pain
+    assert f'<tr><th scope="row">{today.day} {today:%b %Y}</th><td>6</td><td>4</td></tr>' in pain
+    assert "averaged over each day&#x27;s sessions" in pain
+
+
 def test_the_window_leaves_out_older_days(patient, routine):
     make_session(patient, TODAY - timedelta(days=29), pain=(7, 7))
     make_session(patient, TODAY - timedelta(days=30), pain=(8, 8))
@@ -316,6 +398,7 @@ def test_scale_the_page_runs_the_same_fixed_queries_at_100_000_logs(
 
     html = response.content.decode()
     assert html.count("<svg") == 5
+    assert len(response.content) <= 100 * 1024  # a year by week: ~53 points a line
     days_so_far = 3 * 7 + patient.local_date().weekday() + 1
     assert f"<strong>{4 * days_so_far} of {4 * days_so_far}</strong>" in html
 
