@@ -32,18 +32,19 @@ def item_named(routine, name):
     return routine.items.get(exercise__name=name)
 
 
-def test_a_set_costs_eight_statements_and_no_plan(patient_client, session, routine):
+def test_a_set_costs_nine_statements_and_no_plan(patient_client, session, routine):
     stretch = item_named(routine, "Crossed-leg stretch")
     with CaptureQueriesContext(connection) as queries:
         response = post(patient_client, session, item=stretch.pk, side="left", pain=2)
     assert response.status_code == 200
     statements = [query["sql"] for query in queries.captured_queries]
     # The login's session and user; the patient's session with the patient, in one; the item;
-    # the latest safety check; then the insert in its own savepoint (a transaction in
-    # production: BEGIN, INSERT, COMMIT).
-    assert len(statements) == 8, "\n".join(statements)
+    # the latest safety check; then the insert and the day's best (one upsert) in their own
+    # savepoint (a transaction in production: BEGIN, INSERT, upsert, COMMIT).
+    assert len(statements) == 9, "\n".join(statements)
     assert sum('"workout_sessions_patient"."affected_side"' in sql for sql in statements) == 1
-    assert sum(sql.startswith("INSERT") for sql in statements) == 1
+    inserts = [sql.split()[2] for sql in statements if sql.startswith("INSERT")]
+    assert inserts == ['"workout_sessions_setlog"', '"workout_sessions_dailybest"']
     # Nothing reads the other items, their steps or the session's other sets (a plan would).
     assert not any('FROM "exercises_exercisestep"' in sql for sql in statements)
     assert not any('FROM "workout_sessions_setlog"' in sql for sql in statements)
