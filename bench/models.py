@@ -16,3 +16,6 @@ class Write(models.Model):
     client_id = models.UUIDField(unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     written_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Write {self.client_id}"
