@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from bench import loadgen
 from bench.report import Section, load, render
@@ -71,10 +72,13 @@ def command_version(*command: str) -> str:
 
 
 def postgres_version(url: str) -> str:
+    """The server's version, asked of its own ``postgres`` database (the named one may not
+    exist: the bench only makes one next to it)."""
     try:
         import psycopg
 
-        with psycopg.connect(url, connect_timeout=5) as connection:
+        server = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+        with psycopg.connect(server, connect_timeout=5) as connection:
             return "PostgreSQL " + connection.execute("SHOW server_version").fetchone()[0]
     except Exception as error:  # the part itself will say more
         return f"PostgreSQL unreachable ({error.__class__.__name__})"

@@ -120,13 +120,13 @@ def parse(output: str) -> Run:
     )
 
 
-def run(wrk: str, url: str, script: str, seconds: float, env: dict[str, str]) -> Run:
-    """One wrk run of ``seconds`` against ``url`` with bench/wrk/``script``."""
+def run(wrk: str, url: str, script: str, seconds: int, env: dict[str, str]) -> Run:
+    """One wrk run of ``seconds`` (whole seconds: wrk takes no fraction) against ``url``."""
     command = [
         wrk,
         f"-t{THREADS}",
         f"-c{CONNECTIONS}",
-        f"-d{seconds:g}s",
+        f"-d{seconds}s",
         f"--timeout={TIMEOUT}",
         "--latency",
         "-s",

@@ -60,10 +60,10 @@ TARGET_LOGS = 150_000
 POST_SLOTS = 60_000
 # Seconds of wrk: a warm-up that is thrown away, then the measured run. BENCH_SECONDS shortens
 # or lengthens the measured runs (the comparison of worker classes runs for ~2/3 of it).
-SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
-WARMUP = max(1.0, SECONDS / 4)
-COMPARE_SECONDS = max(2.0, round(SECONDS * 2 / 3))
-COMPARE_WARMUP = 1.0
+SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
+WARMUP = max(1, round(SECONDS / 4))
+COMPARE_SECONDS = max(2, round(SECONDS * 2 / 3))
+COMPARE_WARMUP = 1
 
 # The environment a production server reads; the bench sets its own and drops the caller's.
 OPERATOR_VARIABLES = (
@@ -376,7 +376,7 @@ class Bench:
     results: dict[str, Measured] = field(default_factory=dict)
     next_slot: int = 0  # the first line of the slots file no POST has taken yet
 
-    def measure(self, server: Server, what: str, *, seconds: float, warmup: float) -> Measured:
+    def measure(self, server: Server, what: str, *, seconds: int, warmup: int) -> Measured:
         label, path, script, login, env = self.request(what)
         env = env | {"BENCH_COOKIE": login.cookie if login else "", "BENCH_ORIGIN": server.base}
         url = server.base + path
@@ -401,7 +401,7 @@ class Bench:
                 measured.rows += f" (it ran out of fresh slots {run.ran_out} times)"
         return measured
 
-    def wrk_run(self, url: str, script: str, seconds: float, env: dict) -> loadgen.Run:
+    def wrk_run(self, url: str, script: str, seconds: int, env: dict) -> loadgen.Run:
         """One wrk run, with a seed of its own for the UUIDs and the POSTs' next fresh slot."""
         seed = str(secrets.randbelow(2**31))
         env = env | {"BENCH_SEED": seed, "BENCH_SLOT_START": str(self.next_slot)}
