@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import io
 import math
 import os
 import re
@@ -165,7 +166,7 @@ def build(folder: Path, *, collectstatic: bool = True) -> World:
 
     begun = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_catalog", verbosity=0)
+    call_command("load_catalog", stdout=io.StringIO())
     if collectstatic:
         call_command("collectstatic", interactive=False, verbosity=0)
     User = get_user_model()
@@ -562,6 +563,9 @@ def main_section(label: str, conf: dict, bench: Bench, browser_note: str) -> Sec
         "non-2xx counts every answer outside 200–299 (redirects included), from the wrk "
         "scripts' own count; errors are wrk's socket errors (connect, read, write, timeout).",
     ]
+    from django.conf import settings
+
+    section.notes.append(f"Sessions: {settings.SESSION_ENGINE}.")
     if browser_note:
         section.notes.append(browser_note)
     return section
