@@ -48,7 +48,7 @@ local function headers(referer)
   return {
     ["Cookie"] = wrk.headers["Cookie"],
     ["Accept-Encoding"] = wrk.headers["Accept-Encoding"],
-    ["Accept"] = "*/*",
+    ["Accept"] = "application/json, text/html;q=0.9", -- a set is acknowledged in JSON
     ["Origin"] = origin,
     ["Referer"] = referer,
     ["HX-Request"] = "true",

@@ -51,14 +51,29 @@ def test_it_reads_microseconds_and_refuses_a_report_it_does_not_understand():
         raise AssertionError("a report with no figures was accepted")
 
 
-def test_the_post_sends_every_header_the_phones_outbox_sends():
+def outbox_headers() -> dict[str, str | None]:
+    """The headers static/js/http.js sets on a request: name to value (None: not a literal)."""
     http_js = (ROOT / "static/js/http.js").read_text()
     request = http_js[http_js.index("export async function request") :]
-    names = set(re.findall(r'"([A-Za-z-]+)": ', request.split("\n")[1]))
-    names |= set(re.findall(r'headers\["([A-Za-z-]+)"\] =', request))
-    assert {"HX-Request", "X-CSRFToken", "Content-Type"} <= names
-    for name in names:
-        assert f'["{name}"]' in POST_SCRIPT, f"http.js sends {name}, the bench's POST does not"
+    literal = request[request.index("const headers = {") : request.index("};")]
+    pairs = re.findall(r'(?:"([A-Za-z-]+)"|\b([A-Za-z]+)): ("[^"]*"|[^,\n}]+)', literal)
+    pairs += [
+        ("", *pair) for pair in re.findall(r'headers\["([A-Za-z-]+)"\] = ("[^"]*"|[^;]+);', request)
+    ]
+    headers = {}
+    for quoted, bare, value in pairs:
+        value = value.strip()
+        headers[quoted or bare] = value[1:-1] if value.startswith('"') else None
+    return headers
+
+
+def test_the_post_sends_every_header_the_phones_outbox_sends():
+    headers = outbox_headers()
+    assert {"HX-Request", "X-CSRFToken", "Content-Type"} <= set(headers)
+    for name, value in headers.items():
+        assert f'["{name}"] = ' in POST_SCRIPT, f"http.js sends {name}, the bench's POST does not"
+        if value is not None:
+            assert f'["{name}"] = "{value}"' in POST_SCRIPT, f"{name} is not {value!r}"
 
 
 def test_the_post_sends_every_field_the_player_sends_for_a_finished_set():
