@@ -11,6 +11,7 @@ from django.urls import clear_url_caches
 
 import sciatica.urls
 from tests.factories import UserFactory
+from tests.security.production import PRODUCTION, settings_of
 
 BENCH_URLS = ["/bench/bare/", "/bench/bare-logged-in/", "/bench/insert/"]
 
@@ -35,6 +36,13 @@ def bench_on():
             with connection.schema_editor() as editor:
                 editor.delete_model(Write)
     reload_urls()
+
+
+def test_production_settings_leave_the_bench_out():
+    seen = settings_of(["BENCH", "INSTALLED_APPS"], **PRODUCTION)
+    assert seen["BENCH"] is False
+    assert "bench" not in seen["INSTALLED_APPS"]
+    assert "bench" in settings_of(["INSTALLED_APPS"], **PRODUCTION, BENCH="True")["INSTALLED_APPS"]
 
 
 @pytest.mark.django_db
