@@ -4,22 +4,26 @@ Workers default to two per core plus one, gunicorn's own rule, and each runs GTH
 threads (the gthread worker class). WEB_CONCURRENCY, GUNICORN_THREADS and GUNICORN_BIND override
 them; GUNICORN_THREADS=1 gives the plain sync workers.
 
-Why gthread, by measurement (``make bench`` runs both classes side by side on the same
-database, wrk at 16 connections on loopback, 5 workers, gthread with 4 threads each; req/s,
-sync → gthread, 2-core machine, 2026-12-02):
+Why gthread, by measurement. ``make bench`` runs both classes one after the other on the same
+database: wrk at 16 connections on loopback, 5 workers, gthread with 4 threads each, 4 s a
+request. Two runs on this 2-core machine (2026-12-02, 00:35 and 00:45 UTC, other work running
+beside them), req/s sync → gthread, and the set-log POST's p99:
 
 | request | SQLite | PostgreSQL |
 |---|---|---|
-| bare view, logged in | 27 → 204 | 141 → 427 |
-| Today | 20 → 34 | 32 → 52 |
-| set-log POST | 16 → 27 | 22 → 26 |
+| bare view, logged in | 98 → 326, 141 → 191 | 215 → 321, 184 → 309 |
+| Today | 27 → 95, 42 → 47 | 27 → 66, 43 → 53 |
+| set-log POST | 23 → 51, 36 → 39 | 20 → 47, 36 → 33 |
+| set-log POST p99 (ms) | 1,060 → 1,340, 565 → 1,800 | 1,120 → 1,430, 559 → 981 |
 
-gthread was ahead on every row on both databases. A sync worker answers one request per
-connection and closes it (no keep-alive), and while it waits on the database it serves nobody;
-gthread keeps connections alive and lets another thread run while one waits. The app keeps no
-state in process memory, so threads share nothing but the connection pool's settings, and
-SQLite's writers queue on its busy timeout whichever class runs them. bench/results.md has the
-latest run's comparison.
+gthread served more requests a second in 11 of the 12 pairs. A sync worker answers one request
+per connection and closes it (no keep-alive), and while it waits on the database it serves
+nobody; gthread keeps connections open and runs another request while one waits. The price is a
+longer tail on the POST: with 20 requests in progress at once on 2 cores each takes longer, where
+sync workers queue the rest and finish the first five sooner. Throughput decided it, as the
+bench's targets for pages are throughput; GUNICORN_THREADS=1 brings sync back. The app keeps no
+state in process memory, so threads share nothing, and SQLite's writers queue on its busy
+timeout whichever class runs them. bench/results.md has the latest run's comparison.
 """
 
 import multiprocessing
