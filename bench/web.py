@@ -677,7 +677,8 @@ def measure_database(database_url: str, label: str, args, folder: Path) -> list[
             Section(
                 title=f"HTTP, {label}",
                 header=[],
-                notes=["SKIPPED: wrk is not installed and could not be installed.", browser_note],
+                notes=["SKIPPED: wrk is not installed and could not be installed."]
+                + ([browser_note] if browser_note else []),
             )
         ]
     sections.append(main_section(label, conf, bench, browser_note))
