@@ -49,8 +49,10 @@ need-secret-key:
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY first, e.g." \
 	  "export SECRET_KEY=\"\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\"" >&2; exit 1; }
 
+# The benchmark: its own throwaway databases and servers, production settings; prints one table
+# and writes bench/results.md (see bench/__main__.py). Installs wrk when root and it is missing.
 bench: setup
-	$(DEV) $(PY) scripts/bench.py
+	$(PY) -m bench
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

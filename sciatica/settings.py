@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "sessions",
     "clinic",
 ]
+# The benchmark's reference views and their one table (bench/): `make bench` turns BENCH on
+# for its own throwaway server and database. Never on in production.
+BENCH = envbool("BENCH", "False")
+if BENCH:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

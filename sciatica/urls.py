@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,3 +18,6 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("exercises.urls")),
 ]
+
+if settings.BENCH:  # the benchmark's references (bench/views.py), never in production
+    urlpatterns.append(path("bench/", include("bench.urls")))
