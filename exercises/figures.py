@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 WIDTH, HEIGHT = 160, 120
@@ -556,6 +557,7 @@ STANDALONE_STYLE = (
 )
 
 
+@lru_cache(maxsize=2048)
 def svg(
     figure: Figure,
     pose_index: int = -1,
@@ -570,6 +572,9 @@ def svg(
     Every pose of a figure has the same frame and the same elements with the same number of
     points, so the page can move from one to the next (see ``motion``). ``standalone`` adds
     its own colours, for an SVG file shown without the page's stylesheet.
+
+    Memoised: a figure is a frozen value, so the same figure, pose and side always draw the same
+    markup, and Today, the player and the catalog draw the same few figures on every request.
     """
     pose = figure.poses[pose_index]
     drawn = pose_shapes(figure, pose, side)

@@ -5,6 +5,7 @@ is marked safe here.
 """
 
 import json
+from functools import lru_cache
 
 from django import template
 from django.template.loader import render_to_string
@@ -62,6 +63,12 @@ def figure_small(exercise: Exercise, side: str = "") -> SafeString:
     return mark_safe(figures.svg(figure, -1, side=side, css_class="figure small"))
 
 
+@lru_cache(maxsize=512)
+def _motion_json(figure: figures.Figure, side: str) -> str:
+    """The frames as JSON, once per figure and side (a figure is a frozen value)."""
+    return json.dumps(figures.motion(figure, side), separators=(",", ":"))
+
+
 @register.simple_tag
 def figure_motion(exercise: Exercise, side: str = "") -> SafeString:
     """The figure the player moves (static/js/figure.js), with its frames as data.
@@ -91,7 +98,7 @@ def figure_motion(exercise: Exercise, side: str = "") -> SafeString:
     return format_html(
         '<div class="move-figure" data-figure data-motion="{}">{}<ol class="figure-pair" '
         'aria-label="Key poses">{}</ol></div>',
-        json.dumps(figures.motion(figure, side), separators=(",", ":")),
+        _motion_json(figure, side),
         mark_safe(moving),
         mark_safe(pair),
     )
