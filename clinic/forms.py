@@ -195,7 +195,7 @@ class SetLogFilterForm(PlainLabelsMixin, forms.Form):
     """Filters on a clinician's view of one patient's set log."""
 
     exercise = forms.ModelChoiceField(
-        queryset=Exercise.objects.all(), required=False, widget=PlainSelect
+        queryset=Exercise.objects.all(), required=False, widget=PlainSelect, empty_label="Any"
     )
     outcome = forms.ChoiceField(
         choices=[("", "Any"), *SetLog.Outcome.choices], required=False, widget=PlainSelect

@@ -127,7 +127,10 @@ def patient_page(
     was typed and each message beside its field (``note_form`` likewise)."""
     record_access(request, patient, "set log" if request.GET else "patient page")
     routine = patient.user.routine
-    form = SetLogFilterForm(request.GET if request.method == "GET" else None)
+    # Its own ids: the add-an-exercise form beside it has an "exercise" field too.
+    form = SetLogFilterForm(
+        request.GET if request.method == "GET" else None, auto_id="log-filter-%s"
+    )
     logs = LogPage(_filtered_logs(patient, form), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -196,3 +196,16 @@ def test_the_selects_are_djangos_own(my_patient):
         for name in plain.fields:
             assert same_html(str(plain[name])) == same_html(str(django[name]))
     assert '<option value="stopped" selected>Stopped early</option>' in str(plain["outcome"])
+
+
+def test_the_set_log_filters_say_any_rather_than_dashes(clinician_client, my_patient):
+    html = clinician_client.get(reverse("clinician_patient", args=[my_patient.pk])).content
+    filters = html.decode().split('name="exercise"', 2)[-1].split("</select>")[0]
+    assert '<option value="" selected>Any</option>' in filters
+    assert "---------" not in filters
+
+
+def test_the_patient_page_has_no_two_elements_with_one_id(clinician_client, my_patient):
+    html = clinician_client.get(reverse("clinician_patient", args=[my_patient.pk])).content
+    ids = re.findall(r'\sid="([^"]+)"', html.decode())
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
