@@ -392,7 +392,7 @@ NEW = {
     "piriformis-stretch": {
         "view": "above",
         "description": "Seen from above, lying on the back: one knee bent and drawn "
-        "across the body toward the other leg, the opposite hand "
+        "across the body toward the other leg, the hand on the same side "
         "guiding it, the other leg long on the mat",
         "moving": ["leg"],
         "arrow": "knee",
@@ -412,8 +412,8 @@ NEW = {
                 "hip": [62, 50],
                 "torso": 0,
                 "head": 0,
-                "arm": [178, 182],
-                "far_arm": [166.2, 242.3],
+                "arm": [230.8, 228.3],
+                "far_arm": [195, 196],
                 "leg": [288, 190, 190],
                 "far_leg": [183, 180, 180],
             },
