@@ -19,7 +19,9 @@
 //   is answered with a small acknowledgement ({id, created}); "saved" carries it as reply.json.
 // - Two tabs share the queue: sending happens under a Web Lock, and each entry is read
 //   again from localStorage under the lock, so an entry another tab already sent is gone and
-//   is not sent twice. Without Web Locks the server's client_id check still holds.
+//   is usually not sent twice. localStorage reaches another tab's process a moment late, so
+//   now and then a tab sends a set the other has just had acknowledged; the server's client_id
+//   check (and it alone) makes sure it is stored once, with Web Locks or without.
 
 import { request } from "./http.js";
 
