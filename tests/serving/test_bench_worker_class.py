@@ -6,16 +6,16 @@ import runpy
 from bench.web import CONF, conf_defaults
 
 
-def test_by_default_gunicorn_runs_gthread_workers_two_per_core_plus_one(monkeypatch):
-    monkeypatch.setenv("GUNICORN_THREADS", "1")  # the bench reads the defaults, not the caller's
+def test_by_default_gunicorn_runs_sync_workers_two_per_core_plus_one(monkeypatch):
+    monkeypatch.setenv("GUNICORN_THREADS", "4")  # the bench reads the defaults, not the caller's
     conf = conf_defaults()
-    assert conf["worker_class"] == "gthread"
-    assert conf["threads"] == conf["gthread_threads"] > 1
+    assert (conf["worker_class"], conf["threads"]) == ("sync", 1)
+    assert conf["gthread_threads"] > 1  # what the bench compares sync with
     assert conf["workers"] == multiprocessing.cpu_count() * 2 + 1
 
 
-def test_one_thread_gives_the_sync_workers(monkeypatch):
-    monkeypatch.setenv("GUNICORN_THREADS", "1")
+def test_more_threads_give_the_gthread_workers(monkeypatch):
+    monkeypatch.setenv("GUNICORN_THREADS", "4")
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     conf = runpy.run_path(str(CONF))
-    assert (conf["worker_class"], conf["threads"], conf["workers"]) == ("sync", 1, 3)
+    assert (conf["worker_class"], conf["threads"], conf["workers"]) == ("gthread", 4, 3)
