@@ -26,6 +26,8 @@ import tracemalloc
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.database import throwaway_database
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (10, 10_000, 150_000)
 RUNS = 15
@@ -38,37 +40,17 @@ CSV_MEMORY_RATIO_LIMIT = 1.5
 @contextmanager
 def own_database():
     """Point DATABASE_URL at a database made for this run, and remove it afterwards."""
-    given = os.environ.get("DATABASE_URL", "")
-    if not given.startswith(("postgres://", "postgresql://")):
-        with tempfile.TemporaryDirectory() as tmp:
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench-cost.sqlite3"
-            yield "SQLite"
-        return
-    import dj_database_url
-    import psycopg
+    from django.db import connections
 
-    config = dj_database_url.parse(given)
-    name = f"{config['NAME']}_bench_cost"
-    server = {
-        "host": config["HOST"] or "localhost",
-        "port": config["PORT"] or 5432,
-        "user": config["USER"],
-        "password": config["PASSWORD"] or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**server) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = given.rsplit("/", 1)[0] + "/" + name
-    try:
-        yield "PostgreSQL"
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(**server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        throwaway_database(os.environ.get("DATABASE_URL", ""), Path(folder), "_bench_cost") as url,
+    ):
+        os.environ["DATABASE_URL"] = url
+        try:
+            yield "PostgreSQL" if url.startswith("postgres") else "SQLite"
+        finally:
+            connections.close_all()
 
 
 def build() -> tuple[object, dict[int, object]]:

@@ -41,13 +41,13 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from bench import loadgen
+from bench.database import throwaway_database
 from bench.report import Check, Section, dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,28 +99,6 @@ def conf_defaults() -> dict:
 
 
 # --- the database --------------------------------------------------------------------------
-
-
-@contextmanager
-def throwaway_database(base_url: str, folder: Path):
-    """A DATABASE_URL for a brand-new database: SQLite in ``folder`` (a temporary one), or on
-    the PostgreSQL server of ``base_url``, one named after it with ``_bench``, dropped after."""
-    if not base_url.startswith("postgres"):
-        yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    import psycopg
-
-    parts = urlsplit(base_url)
-    name = f"{parts.path.lstrip('/') or 'sciatica'}_bench"
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def server_env(database_url: str) -> dict[str, str]:

@@ -324,12 +324,6 @@ class SetLog(models.Model):
         side = f" ({self.get_side_display()})" if self.side else ""
         return f"{self.exercise} set {self.set_number}{side}: {self.get_outcome_display()}"
 
-    def count_in_daily_best(self) -> None:
-        """Fold this set into its day's best for the history charts (``sessions.daily``)."""
-        from sessions import daily
-
-        daily.count(self)
-
 
 class DailyBest(models.Model):
     """One patient's best at one exercise on one of their days, over the sets done or stopped.

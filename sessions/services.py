@@ -13,6 +13,7 @@ from django.utils import timezone
 from clinic.services import alert_red_flag
 from exercises.models import Cause, Routine, RoutineItem
 from exercises.services import assign_template_routine
+from sessions import daily
 from sessions.models import DeletedAccount, Patient, SafetyCheck, SetLog, WorkoutSession
 from sessions.plan import session_plan, slot_targets
 from sessions.progress import apply_progression
@@ -159,7 +160,7 @@ def log_set(
                 started_at=started_at,
                 finished_at=finished_at,
             )
-            log.count_in_daily_best()  # the day's best is stored with the set, or not at all
+            daily.count(log)  # the day's best is stored with the set, or not at all
     except IntegrityError:
         # Sent before (same client_id), or the slot was logged from another tab or device.
         if (stored := _stored_set(session, item, client_id, set_number, side)) is not None:

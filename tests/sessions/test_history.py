@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from sessions import daily
 from sessions.history import history_context
 from sessions.models import SetLog, WorkoutSession
 from tests.factories import ExerciseFactory, RoutineFactory, RoutineItemFactory
@@ -44,7 +45,7 @@ def make_log(session, item, *, set_number=1, outcome="completed", **numbers):
         outcome=outcome,
         **numbers,
     )
-    log.count_in_daily_best()
+    daily.count(log)
     return log
 
 
