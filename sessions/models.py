@@ -211,6 +211,22 @@ class WorkoutSessionQuerySet(models.QuerySet):
     def finished(self) -> WorkoutSessionQuerySet:
         return self.filter(status=WorkoutSession.Status.FINISHED)
 
+    def with_hold(self) -> WorkoutSessionQuerySet:
+        """Annotate ``on_hold_since``: when the red flag standing now was reported (the
+        patient's latest check, while it is a yes not yet cleared), else None. The same rule
+        as ``Patient.safety_status``'s BLOCKED, read with the session in one query, so storing
+        a set costs no look of its own (``services.ensure_not_on_hold``)."""
+        standing = models.Case(
+            models.When(red_flag=True, cleared_at__isnull=True, then=models.F("answered_at"))
+        )
+        latest = (
+            SafetyCheck.objects.filter(patient=models.OuterRef("patient"))
+            .order_by("-answered_at")
+            .annotate(since=standing)
+            .values("since")[:1]
+        )
+        return self.annotate(on_hold_since=models.Subquery(latest))
+
 
 class WorkoutSession(models.Model):
     """One sitting of a patient's routine, from the Start tap to the summary."""
@@ -328,8 +344,9 @@ class SetLog(models.Model):
 class DailyBest(models.Model):
     """One patient's best at one exercise on one of their days, over the sets done or stopped.
 
-    The history charts read these instead of every set log. ``log_set`` keeps them up to date
-    (``sessions.daily.count``); each number only ever rises, as set logs are never changed.
+    The history charts read these instead of every set log. A trigger on the set log's insert
+    keeps them up to date (``sessions.daily``); each number only ever rises, as set logs are
+    never changed.
     """
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="daily_bests")

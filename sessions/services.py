@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import nullcontext
 from datetime import datetime
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from clinic.services import alert_red_flag
 from exercises.models import Cause, Routine, RoutineItem
 from exercises.services import assign_template_routine
-from sessions import daily
 from sessions.models import DeletedAccount, Patient, SafetyCheck, SetLog, WorkoutSession
 from sessions.plan import session_plan, slot_targets
 from sessions.progress import apply_progression
@@ -34,11 +34,15 @@ ON_HOLD = (
 
 
 def ensure_not_on_hold(session: WorkoutSession, done_at: datetime | None = None) -> None:
-    """Refuse while a red flag stands, except a set that was done before it was reported."""
-    status = session.patient.safety_status()
-    if not status.blocked:
-        return
-    if done_at is not None and done_at < status.latest.answered_at:
+    """Refuse while a red flag stands, except a set that was done before it was reported.
+
+    A session fetched ``with_hold()`` carries the answer; any other costs one look."""
+    if hasattr(session, "on_hold_since"):
+        since = session.on_hold_since
+    else:
+        status = session.patient.safety_status()
+        since = status.latest.answered_at if status.blocked else None
+    if since is None or (done_at is not None and done_at < since):
         return
     raise SessionStopped(ON_HOLD)
 
@@ -129,8 +133,10 @@ def log_set(
     stored already (a retry whose first answer was lost).
 
     The insert comes first and the unique constraints (``client_id``, one log per slot) tell a
-    repeat, so a new set costs the safety look and the insert only. The insert is its own
-    transaction: anything that must be stored with the set belongs inside it.
+    repeat, so a new set costs the insert only (the hold comes with the session, ``with_hold``;
+    the day's best is kept by a trigger inside the insert, ``sessions.daily``). Being one
+    statement, the insert needs no transaction of its own; inside one (a caller's), a
+    savepoint keeps a clash from spoiling it.
     """
     try:
         ensure_not_on_hold(session, finished_at)
@@ -139,8 +145,9 @@ def log_set(
             return stored, False
         raise
     target_seconds, target_reps = slot_targets(item)
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             log = SetLog.objects.create(
                 client_id=client_id,
                 session=session,
@@ -160,7 +167,6 @@ def log_set(
                 started_at=started_at,
                 finished_at=finished_at,
             )
-            daily.count(log)  # the day's best is stored with the set, or not at all
     except IntegrityError:
         # Sent before (same client_id), or the slot was logged from another tab or device.
         if (stored := _stored_set(session, item, client_id, set_number, side)) is not None:

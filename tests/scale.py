@@ -12,7 +12,6 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
-from sessions import daily
 from sessions.models import SetLog, WorkoutSession
 
 SESSIONS_A_DAY = 4
@@ -75,7 +74,6 @@ def history_of(patient, routine, *, sets: int) -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # planner statistics for the rows just loaded
             cursor.execute(f"ANALYZE {SetLog._meta.db_table}, {WorkoutSession._meta.db_table}")
-    daily.rebuild(patient)  # bulk_create bypasses log_set, which keeps these up to date
     return SetLog.objects.filter(session__patient=patient).count()
 
 
@@ -110,4 +108,3 @@ def ten_logs(patient, routine) -> None:
         )
         for n in range(1, 11)
     )
-    daily.rebuild(patient)

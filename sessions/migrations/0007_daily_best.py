@@ -8,8 +8,8 @@ NUMBERS = ("target_seconds", "held_seconds", "target_reps", "reps_done")
 
 
 def backfill(apps, schema_editor):
-    """Every patient's best per exercise and day, from the set logs already stored (the same
-    rows ``sessions.daily.rebuild`` makes)."""
+    """Every patient's best per exercise and day, from the set logs already stored (the rows
+    the set log's inserts keep up to date from then on, ``sessions.daily``)."""
     SetLog = apps.get_model("workout_sessions", "SetLog")
     DailyBest = apps.get_model("workout_sessions", "DailyBest")
     rows = (

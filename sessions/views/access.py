@@ -23,11 +23,12 @@ def get_patient(request: HttpRequest) -> Patient:
 
 
 def get_session_for_patient(request: HttpRequest, pk: int) -> WorkoutSession:
-    """One of the logged-in patient's sessions, fetched with the patient in one query. The
-    routine is left to the views that plan (one more look then): joining it costs the set-log
-    POST, which needs only the routine's id, more than that look."""
+    """One of the logged-in patient's sessions, fetched in one query with the patient and
+    whether a red flag stands (``with_hold``: the player's writes refuse then). The routine is
+    left to the views that plan (one more look then): joining it costs the set-log POST, which
+    needs only the routine's id, more than that look."""
     session = get_object_or_404(
-        WorkoutSession.objects.select_related("patient"),
+        WorkoutSession.objects.select_related("patient").with_hold(),
         pk=pk,
         patient__user=request.user,
     )

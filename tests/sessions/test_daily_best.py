@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.db.models import Max
 from django.urls import reverse
 
 from sessions import daily
@@ -124,14 +125,21 @@ def test_the_history_chart_shows_a_set_logged_through_log_set(patient_client, se
     assert "<td>5 s</td><td>4 s</td>" in chart
 
 
-def test_rebuild_gives_the_rows_log_set_kept(session, routine):
-    item = press_up(routine)
-    for n, held in enumerate([3, 5, 2], start=1):
-        log(session, item, set_number=n, held_seconds=held, reps_done=1)
-    kept = best(session.patient)
+def test_sets_stored_in_bulk_are_counted_as_log_sets_are(safe_patient, routine):
+    """The trigger counts every insert, not only log_set's: the rows match the set logs."""
+    history_of(safe_patient, routine, sets=200)
+    counted = SetLog.objects.filter(
+        session__patient=safe_patient, outcome__in=["completed", "stopped"]
+    )
+    from_the_logs = sorted(
+        (row["session__local_date"], row["exercise__name"], *(row[n] for n in daily.NUMBERS))
+        for row in counted.values("session__local_date", "exercise__name")
+        .annotate(**{n: Max(n) for n in daily.NUMBERS})
+        .order_by()
+    )
 
-    assert daily.rebuild(session.patient) == 1
-    assert best(session.patient) == kept
+    assert len(from_the_logs) == 4 * 3  # four days (14 sets a session, four a day), three exercises
+    assert sorted(best(safe_patient)) == from_the_logs
 
 
 def test_the_migration_fills_the_rows_of_a_history_logged_before_it(safe_patient, routine):

@@ -32,22 +32,47 @@ def item_named(routine, name):
     return routine.items.get(exercise__name=name)
 
 
-def test_a_set_costs_nine_statements_and_no_plan(patient_client, session, routine):
+def test_a_set_costs_one_insert_and_no_plan(patient_client, session, routine):
     stretch = item_named(routine, "Crossed-leg stretch")
     with CaptureQueriesContext(connection) as queries:
         response = post(patient_client, session, item=stretch.pk, side="left", pain=2)
     assert response.status_code == 200
     statements = [query["sql"] for query in queries.captured_queries]
-    # The login's session and user; the patient's session with the patient, in one; the item;
-    # the latest safety check; then the insert and the day's best (one upsert) in their own
-    # savepoint (a transaction in production: BEGIN, INSERT, upsert, COMMIT).
-    assert len(statements) == 9, "\n".join(statements)
+    # The login's session and user; the patient's session with the patient and the hold, in
+    # one; the item; then the insert, which counts the day's best itself (a trigger). A test
+    # runs in a transaction, so the insert has a savepoint around it; in production, where no
+    # transaction is open, it is a statement on its own: five in all.
+    assert len(statements) == 7, "\n".join(statements)
+    assert statements[4].startswith("SAVEPOINT") and statements[6].startswith("RELEASE")
     assert sum('"workout_sessions_patient"."affected_side"' in sql for sql in statements) == 1
     inserts = [sql.split()[2] for sql in statements if sql.startswith("INSERT")]
-    assert inserts == ['"workout_sessions_setlog"', '"workout_sessions_dailybest"']
+    assert inserts == ['"workout_sessions_setlog"']
+    safety = [sql for sql in statements if '"workout_sessions_safetycheck"' in sql]
+    assert safety == [statements[2]]  # the hold: a subquery of the session's query
     # Nothing reads the other items, their steps or the session's other sets (a plan would).
     assert not any('FROM "exercises_exercisestep"' in sql for sql in statements)
     assert not any('FROM "workout_sessions_setlog"' in sql for sql in statements)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_set_is_five_statements_and_a_repeat_is_refused_cleanly(
+    patient_client, session, routine
+):
+    """As in production (autocommit): no transaction is opened for the insert, and a repeat's
+    unique clash is its own failed statement, after which the stored row is still read."""
+    press_up = item_named(routine, "Press-up on elbows")
+    client_id = str(uuid.uuid4())
+    with CaptureQueriesContext(connection) as queries:
+        first = post(patient_client, session, client_id=client_id, item=press_up.pk)
+    statements = [query["sql"] for query in queries.captured_queries]
+    again = post(patient_client, session, client_id=client_id, item=press_up.pk)
+
+    assert len(statements) == 5, "\n".join(statements)
+    assert statements[-1].startswith('INSERT INTO "workout_sessions_setlog"')
+    assert first.json()["created"] is True
+    assert again.json() == {"id": first.json()["id"], "created": False}
+    assert SetLog.objects.count() == 1
+    assert session.patient.daily_bests.count() == 1
 
 
 def test_the_same_set_sent_twice_is_stored_once_and_acknowledged_twice(
