@@ -5,12 +5,11 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import mark_safe
 
 from clinic.codes import normalize_code
 from clinic.models import ClinicianNote, ClinicianProfile
 from exercises.models import Cause, DoseKind, Exercise, Routine, RoutineItem
+from sciatica.widgets import PlainDateInput, PlainLabelsMixin, PlainNumberInput, PlainSelect
 from sessions.models import AffectedSide, SetLog
 
 # The dose fields each kind of item shows (progression fields come after, for every kind).
@@ -27,75 +26,6 @@ PROGRESSING_FIELD = {
     DoseKind.DURATION: "duration_minutes",
 }
 PROGRESSION_FIELDS = ["progression_start", "progression_target", "progression_step"]
-
-
-# The patient page draws a dose form per routine item and two catalog selects: some thirty
-# widgets and labels. Django renders each through a template (a select, one per option), which
-# cost most of that page's time. These write the same HTML in Python instead.
-
-
-def _attrs(attrs: dict) -> str:
-    """``django/forms/widgets/attrs.html``: in order, True as a bare name, False left out."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class PlainInputMixin:
-    """An ``<input>`` written as ``django/forms/widgets/input.html`` writes it."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        shown = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
-        return mark_safe(
-            f'<input type="{widget["type"]}" name="{escape(widget["name"])}"{shown}'
-            f"{_attrs(widget['attrs'])}>"
-        )
-
-
-class PlainNumberInput(PlainInputMixin, forms.NumberInput):
-    pass
-
-
-class PlainDateInput(PlainInputMixin, forms.DateInput):
-    pass
-
-
-class PlainSelect(forms.Select):
-    """A ``<select>`` written as ``django/forms/widgets/select.html`` writes it."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _ in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{escape(group_name)}">')
-            parts += [
-                f'\n  <option value="{escape(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{escape(option['label'])}</option>"
-                for option in options
-            ]
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))
-
-
-class PlainLabelsMixin:
-    """Labels written as ``django/forms/label.html`` writes them, without its template."""
-
-    def render(self, template_name=None, context=None, renderer=None):
-        if template_name == self.template_name_label and context is not None:
-            if not context["use_tag"]:
-                return conditional_escape(context["label"])
-            tag = context["tag"]
-            return mark_safe(
-                f"<{tag}{_attrs(context['attrs'] or {})}>"
-                f"{conditional_escape(context['label'])}</{tag}>"
-            )
-        return super().render(template_name, context, renderer)
 
 
 class RoutineItemForm(PlainLabelsMixin, forms.ModelForm):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clinic.forms import ClinicCodeField
 from exercises.models import Cause, Routine, RoutineItem
+from sciatica.widgets import PlainRadioSelect
 from sessions import reminders, steps
 from sessions.models import (
     AffectedSide,
@@ -30,13 +31,13 @@ class SignupForm(UserCreationForm):
         empty_label=None,
         label="What did your clinician say is causing your sciatica?",
         help_text="Choose “Not yet diagnosed” if nobody has told you yet.",
-        widget=forms.RadioSelect,
+        widget=PlainRadioSelect,
     )
     affected_side = forms.ChoiceField(
         choices=AffectedSide.choices,
         label="Which leg hurts?",
         help_text="Pain in both legs at once can be a warning sign: the safety check asks.",
-        widget=forms.RadioSelect,
+        widget=PlainRadioSelect,
         error_messages={"required": "Choose the leg that hurts, or “Both legs, or not sure”."},
     )
     time_zone = forms.CharField(
@@ -64,7 +65,7 @@ def _yes_no(label: str) -> forms.TypedChoiceField:
         label=label,
         choices=YES_NO,
         coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
+        widget=PlainRadioSelect,
         error_messages={"required": "Please answer yes or no."},
     )
 
@@ -95,14 +96,14 @@ class StartForm(forms.Form):
         label="Pain now (0 = none, 10 = worst)",
         choices=PAIN_SCALE,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=PlainRadioSelect,
         error_messages={"required": "Choose how much it hurts now, from 0 to 10."},
     )
     reach = forms.TypedChoiceField(
         label="Where does the pain reach?",
         choices=PainReach.choices,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=PlainRadioSelect,
         error_messages={"required": "Choose how far down the leg the pain reaches."},
     )
     flare_up = forms.BooleanField(

@@ -24,6 +24,7 @@ from django import forms
 from django.db.models import Avg, Count, DateField, F, Func, Max, Min
 
 from exercises.models import DoseKind, Routine
+from sciatica.widgets import PlainRadioSelect
 from sessions import daily
 from sessions.charts import WEEKDAYS, Chart, Series, calendar_weeks, line_chart, nice_max
 from sessions.models import DailyBest, PainReach, Patient, WorkoutSession
@@ -54,7 +55,7 @@ class HistoryWindowForm(forms.Form):
         label="Show the last",
         choices=[(30, "30 days"), (90, "90 days"), (365, "year")],
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=PlainRadioSelect,
         error_messages={
             "required": "Choose 30 days, 90 days or a year.",
             "invalid_choice": "Choose 30 days, 90 days or a year (“%(value)s” is not one of them).",
