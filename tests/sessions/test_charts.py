@@ -1,5 +1,6 @@
 """Chart geometry and the calendar layout, with plain values: no database."""
 
+import re
 from datetime import date, timedelta
 
 from sessions.charts import Series, calendar_weeks, line_chart, nice_max
@@ -167,3 +168,53 @@ def test_each_calendar_day_is_none_some_full_or_future():
         ("future", ""),
     ]
     assert calendar_weeks(done, today=today, planned=2)[0][0].state == "none"
+
+
+# The loops the chart template used before ``Chart.marks`` drew the same marks in Python.
+TEMPLATE_LOOPS = """{% load l10n %}{% localize off %}
+{% for tick in chart.y_ticks %}
+  <line class="grid" x1="{{ chart.left }}" x2="{{ chart.right }}" y1="{{ tick.at }}" y2="{{ tick.at }}"/>
+  <text x="{{ chart.y_label_x }}" y="{{ tick.at }}" dy="0.35em" text-anchor="end">{{ tick.label }}</text>
+{% endfor %}
+<line class="axis" x1="{{ chart.left }}" x2="{{ chart.right }}" y1="{{ chart.bottom }}" y2="{{ chart.bottom }}"/>
+{% for tick in chart.x_ticks %}
+  <text x="{{ tick.at }}" y="{{ chart.x_label_y }}" text-anchor="{{ tick.anchor }}">{{ tick.label }}</text>
+{% endfor %}
+{% for line in chart.lines %}
+  {% if line.points %}<polyline class="line-{{ line.style }}" points="{{ line.points }}"/>{% endif %}
+  {% for x, y in line.dots %}<circle class="dot-{{ line.style }}" cx="{{ x }}" cy="{{ y }}" r="4.5"/>{% endfor %}
+{% endfor %}{% endlocalize %}"""  # noqa: E501
+
+
+def tags(svg: str) -> str:
+    """The markup with the whitespace between tags dropped (SVG draws it as nothing)."""
+    return re.sub(r">\s+<", "><", svg.strip())
+
+
+def test_the_marks_are_what_the_template_loops_drew():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    values = {START + timedelta(days=n): 2.5 * n for n in range(0, 30, 3)}
+    charts = [
+        line_chart(
+            [Series("Target", "a", values), Series("Done <best>", "b", {END: 7})],
+            start=START,
+            end=END,
+            y_max=nice_max(max(values.values())),
+            unit="s",
+        ),
+        line_chart(
+            [Series("Pain", "a", {START: 1, END: 3})],
+            start=START,
+            end=END,
+            y_max=3,
+            y_labels=["none", "back", "thigh", "below the knee & foot"],
+        ),
+    ]
+    with translation.override("de"):  # decimal commas, were anything localized
+        for chart in charts:
+            looped = Template(TEMPLATE_LOOPS).render(Context({"chart": chart}))
+            assert tags(chart.marks) == tags(looped)
+    assert "below the knee &amp; foot" in charts[1].marks
+    assert 'class="dot-a" cx=' in charts[0].marks
