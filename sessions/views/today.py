@@ -24,9 +24,10 @@ def today(request: HttpRequest) -> HttpResponse:
     patient = get_patient(request)
     routine = patient.user.routine
     day = patient.local_date()
-    sessions_today = WorkoutSession.objects.for_patient(patient).on_day(day)
-    done = sessions_today.finished().count()
-    in_progress = sessions_today.filter(status=WorkoutSession.Status.IN_PROGRESS).first()
+    # A few rows a day: one look gives both the count done and the session to resume.
+    sessions_today = list(WorkoutSession.objects.for_patient(patient).on_day(day).order_by("pk"))
+    done = sum(session.is_finished for session in sessions_today)
+    in_progress = next((s for s in sessions_today if not s.is_finished), None)
     planned = routine.sessions_per_day
     # The latest decision about the item's current exercise: after the patient takes up the
     # next stage, the old exercise's decisions no longer speak for it.

@@ -14,7 +14,9 @@ from tests.scale import five_years_of_logs, ten_logs
 
 pytestmark = pytest.mark.django_db
 
-TODAY_QUERIES = 9
+# The login's session and user, the patient, the routine, the day's sessions, the items with
+# their latest decisions, the latest safety check.
+TODAY_QUERIES = 7
 # The patient page also reads its open alerts, notes and timeline, the clinician's zone, and
 # writes its access record (the viewer's role, then the insert).
 CLINICIAN_QUERIES = 22
