@@ -34,17 +34,20 @@ ON_HOLD = (
 
 
 def ensure_not_on_hold(session: WorkoutSession, done_at: datetime | None = None) -> None:
-    """Refuse while a red flag stands, except a set that was done before it was reported.
-
-    A session fetched ``with_hold()`` carries the answer; any other costs one look."""
-    if hasattr(session, "on_hold_since"):
-        since = session.on_hold_since
-    else:
-        status = session.patient.safety_status()
-        since = status.latest.answered_at if status.blocked else None
+    """Refuse while a red flag stands, except a set that was done before it was reported."""
+    since = on_hold_since(session)
     if since is None or (done_at is not None and done_at < since):
         return
     raise SessionStopped(ON_HOLD)
+
+
+def on_hold_since(session: WorkoutSession) -> datetime | None:
+    """When the red flag standing now was reported, or None: a session fetched
+    ``with_hold()`` carries the answer; any other costs one look."""
+    if hasattr(session, "on_hold_since"):
+        return session.on_hold_since
+    status = session.patient.safety_status()
+    return status.latest.answered_at if status.blocked else None
 
 
 @transaction.atomic

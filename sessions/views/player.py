@@ -24,6 +24,7 @@ from sessions.services import (
     SessionStopped,
     finish_session,
     log_set,
+    on_hold_since,
     skip_item,
 )
 from sessions.views.access import HtmxHttpRequest, get_session_for_patient
@@ -82,7 +83,7 @@ def session_play(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_patient(request, pk)
     if session.is_finished:
         return redirect("session_summary", session.pk)
-    if session.patient.safety_status().blocked:
+    if on_hold_since(session) is not None:
         return redirect("safety_blocked")
     plan = session_plan(session)
     if request.htmx:
@@ -104,7 +105,7 @@ def session_state(request: HttpRequest, pk: int) -> JsonResponse:
     session = get_session_for_patient(request, pk)
     if session.is_finished:
         state, url = "finished", reverse("session_summary", args=[session.pk])
-    elif session.patient.safety_status().blocked:
+    elif on_hold_since(session) is not None:
         state, url = "on_hold", reverse("safety_blocked")
     else:
         state, url = "open", ""

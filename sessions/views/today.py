@@ -24,8 +24,10 @@ def today(request: HttpRequest) -> HttpResponse:
     patient = get_patient(request)
     routine = patient.user.routine
     day = patient.local_date()
-    # A few rows a day: one look gives both the count done and the session to resume.
-    sessions_today = list(WorkoutSession.objects.for_patient(patient).on_day(day).order_by("pk"))
+    # A few rows a day: one look gives both the count done and the session to resume, the
+    # newest open one (the one start_session goes on with).
+    sessions_today = WorkoutSession.objects.for_patient(patient).on_day(day)
+    sessions_today = list(sessions_today.order_by("-started_at"))
     done = sum(session.is_finished for session in sessions_today)
     in_progress = next((s for s in sessions_today if not s.is_finished), None)
     planned = routine.sessions_per_day

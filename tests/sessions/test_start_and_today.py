@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
+from sessions.models import WorkoutSession
+from sessions.services import start_session
 from tests.factories import PatientFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +141,24 @@ def test_today_shows_how_long_a_session_takes(patient_client, safe_patient, rout
     walking.save()
     html = patient_client.get(reverse("today")).content.decode()
     assert "One session takes about 2 minutes." in html
+
+
+def test_today_resumes_the_newest_open_session_the_one_start_goes_on_with(
+    patient_client, safe_patient, routine
+):
+    """Two open sessions on one day (two devices that started at once): Resume and Start both
+    lead to the newest, so the patient never carries on in the older one."""
+    older = start_session(patient=safe_patient, pain=3, reach=2)
+    newer = WorkoutSession.objects.create(
+        patient=safe_patient,
+        routine=routine,
+        local_date=older.local_date,
+        started_at=older.started_at + timedelta(minutes=1),
+        pain_before=3,
+        reach_before=2,
+    )
+
+    html = patient_client.get(reverse("today")).content.decode()
+
+    assert f'href="{reverse("session_play", args=[newer.pk])}">Resume session' in html
+    assert start_session(patient=safe_patient, pain=3, reach=2) == newer
