@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,27 @@ class Run:
         """Requests sent but never answered: wrk stops at its deadline with these in flight.
         Only known for scripts that build each request (the POSTs)."""
         return max(self.sent - self.answered, 0)
+
+
+def rounds_as_one(runs: list[Run]) -> Run:
+    """Several rounds of one request as one run: the median round's throughput and latency
+    percentiles (each figure the median of the rounds'), and every round's answers, errors
+    and requests added up. Taking turns round by round, a request and its reference meet the
+    same bursts of load elsewhere on the machine; the median drops a round that met one."""
+    statuses: dict[int, int] = {}
+    for run in runs:
+        for status, n in run.statuses.items():
+            statuses[status] = statuses.get(status, 0) + n
+    return Run(
+        requests_per_second=statistics.median(run.requests_per_second for run in runs),
+        p50_ms=statistics.median(run.p50_ms for run in runs),
+        p99_ms=statistics.median(run.p99_ms for run in runs),
+        statuses=statuses,
+        errors=sum(run.errors for run in runs),
+        sent=sum(run.sent for run in runs),
+        sent_by_busiest_thread=sum(run.sent_by_busiest_thread for run in runs),
+        ran_out=sum(run.ran_out for run in runs),
+    )
 
 
 def ensure_wrk() -> str:

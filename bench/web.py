@@ -59,11 +59,15 @@ PASSWORD = "bench-pass-2026"
 TARGET_LOGS = 150_000
 # Fresh slots for the set-log POSTs of a whole run, however fast the POST becomes.
 POST_SLOTS = 60_000
-# Seconds of wrk: a warm-up that is thrown away, then the measured run. BENCH_SECONDS shortens
-# or lengthens the measured runs (the comparison of worker classes runs for ~2/3 of it).
-SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
-WARMUP = max(1, round(SECONDS / 4))
-COMPARE_SECONDS = max(2, round(SECONDS * 2 / 3))
+# Seconds of wrk. Each request of the main table: a warm-up that is thrown away, then ROUNDS
+# measured runs of SECONDS, the requests taking turns round by round, so a request and its
+# reference meet the same bursts of load elsewhere on the machine (one run each swung the
+# POST's ratio from 0.41 to 0.69 between two runs of the bench). BENCH_SECONDS and
+# BENCH_ROUNDS shorten or lengthen them; the comparison of worker classes runs once, 4/3 as long.
+SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+WARMUP = max(1, round(SECONDS * ROUNDS / 4))
+COMPARE_SECONDS = max(2, round(SECONDS * 4 / 3))
 COMPARE_WARMUP = 1
 
 # The environment a production server reads; the bench sets its own and drops the caller's.
@@ -342,8 +346,39 @@ def log_in(base: str, username: str, password: str) -> Login:
 class Measured:
     label: str
     run: loadgen.Run
-    rows: str = ""  # for the POSTs: rows stored against the answers
-    rows_match: bool = True
+    stored: int | None = None  # for the POSTs: the rows stored during the measured runs
+
+    @property
+    def rows_match(self) -> bool:
+        """Every 2xx is a new row, and at most the few in flight more: wrk stops at its
+        deadline with a request in flight on most connections, which the server may still
+        store after wrk has gone."""
+        run = self.run
+        if self.stored is None:
+            return True
+        return run.ok <= self.stored <= run.ok + run.in_flight and not run.ran_out
+
+    @property
+    def rows(self) -> str:
+        if self.stored is None:
+            return ""
+        run = self.run
+        text = (
+            f"{self.stored:,} new rows for {run.ok:,} 2xx ({run.in_flight} more were in flight "
+            "when wrk stopped)"
+        )
+        if run.ran_out:
+            text += f" (it ran out of fresh slots {run.ran_out} times)"
+        return text
+
+    @classmethod
+    def rounds_as_one(cls, rounds: list[Measured]) -> Measured:
+        stored = [m.stored for m in rounds if m.stored is not None]
+        return cls(
+            rounds[0].label,
+            loadgen.rounds_as_one([m.run for m in rounds]),
+            sum(stored) if stored else None,
+        )
 
 
 @dataclass
@@ -360,25 +395,14 @@ class Bench:
         env = env | {"BENCH_COOKIE": login.cookie if login else "", "BENCH_ORIGIN": server.base}
         url = server.base + path
         count = {"insert-only": insert_rows, "set-log POST": post_rows}.get(what)
-        self.wrk_run(url, script, warmup, env)
-        server.drain()
+        if warmup:
+            self.wrk_run(url, script, warmup, env)
+            server.drain()
         before = settled(lambda: count(self.world)) if count else 0
         run = self.wrk_run(url, script, seconds, env)
         server.drain()
-        measured = Measured(label, run)
-        if count:
-            stored = settled(lambda: count(self.world)) - before
-            # wrk stops at its deadline with a request in flight on most connections; the
-            # server may still store those after wrk has gone. So: every 2xx is a new row, and
-            # at most those few more.
-            measured.rows_match = run.ok <= stored <= run.ok + run.in_flight and not run.ran_out
-            measured.rows = (
-                f"{stored:,} new rows for {run.ok:,} 2xx ({run.in_flight} more were in flight "
-                "when wrk stopped)"
-            )
-            if run.ran_out:
-                measured.rows += f" (it ran out of fresh slots {run.ran_out} times)"
-        return measured
+        stored = settled(lambda: count(self.world)) - before if count else None
+        return Measured(label, run, stored)
 
     def wrk_run(self, url: str, script: str, seconds: int, env: dict) -> loadgen.Run:
         """One wrk run, with a seed of its own for the UUIDs and the POSTs' next fresh slot."""
@@ -464,7 +488,7 @@ def main_section(label: str, conf: dict, bench: Bench, browser_note: str) -> Sec
         title=(
             f"HTTP, {label}: gunicorn {conf['worker_class']}, {conf['workers']} workers"
             + (f" × {conf['threads']} threads" if conf["threads"] > 1 else "")
-            + f", wrk {loadgen.CONNECTIONS} connections, {SECONDS:g} s each"
+            + f", wrk {loadgen.CONNECTIONS} connections, {ROUNDS} rounds of {SECONDS:g} s"
         ),
         header=["request", "req/s", "× bare", "p50 ms", "p99 ms", "non-2xx", "errors"],
     )
@@ -535,7 +559,9 @@ def main_section(label: str, conf: dict, bench: Bench, browser_note: str) -> Sec
     section.notes += [
         f"One patient with {bench.world.logs:,} set logs (five_years_of_logs) is measured on "
         "every page; the player is today's open session with 3 sets done.",
-        f"Each run: {WARMUP:g} s of warm-up thrown away, then {SECONDS:g} s measured. Every "
+        f"Each request: {WARMUP:g} s of warm-up thrown away, then {ROUNDS} rounds of "
+        f"{SECONDS:g} s, the requests taking turns round by round. req/s, p50 and p99 are each "
+        "the median of the rounds'; non-2xx, errors and rows are every round's added up. Every "
         "request sends `Accept-Encoding: gzip, deflate, br`, as a browser does.",
         f"Insert-only: {results['insert-only'].rows}. Set-log POST: {post_measured.rows}.",
         "non-2xx counts every answer outside 200–299 (redirects included), from the wrk "
@@ -644,9 +670,13 @@ def measure_database(database_url: str, label: str, args, folder: Path) -> list[
         if not bench.patient.csrf:
             raise RuntimeError("Today's page carries no CSRF token in <body hx-headers>")
         if wrk:
-            for what in MAIN:
-                print(f"  wrk: {bench.request(what)[0]}", flush=True)
-                bench.results[what] = bench.measure(server, what, seconds=SECONDS, warmup=WARMUP)
+            rounds: dict[str, list[Measured]] = {what: [] for what in MAIN}
+            for n in range(ROUNDS):
+                for what in MAIN:
+                    print(f"  wrk, round {n + 1} of {ROUNDS}: {bench.request(what)[0]}", flush=True)
+                    warmup = WARMUP if n == 0 else 0
+                    rounds[what].append(bench.measure(server, what, seconds=SECONDS, warmup=warmup))
+            bench.results = {what: Measured.rounds_as_one(r) for what, r in rounds.items()}
         browser_note = run_browser(server.base, args.browser_out) if args.browser_out else ""
     finally:
         server.stop()

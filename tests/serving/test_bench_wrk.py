@@ -40,6 +40,20 @@ def test_it_reads_throughput_percentiles_statuses_and_errors():
     assert (run.sent, run.in_flight, run.sent_by_busiest_thread) == (58, 16, 30)
 
 
+def test_rounds_as_one_take_the_median_round_and_add_up_the_answers():
+    rounds = [
+        loadgen.Run(100.0, 10.0, 40.0, {200: 300}, errors=0, sent=310),
+        loadgen.Run(400.0, 3.0, 12.0, {200: 1200, 403: 1}, errors=2, sent=1215),
+        loadgen.Run(120.0, 9.0, 30.0, {200: 360}, errors=0, sent=370),
+    ]
+    run = loadgen.rounds_as_one(rounds)
+
+    assert (run.requests_per_second, run.p50_ms, run.p99_ms) == (120.0, 9.0, 30.0)
+    assert run.statuses == {200: 1860, 403: 1}
+    assert (run.ok, run.not_ok, run.errors) == (1860, 1, 2)
+    assert run.in_flight == 1895 - 1861
+
+
 def test_it_reads_microseconds_and_refuses_a_report_it_does_not_understand():
     run = loadgen.parse(REPORT.replace("934.62ms", "812.00us"))
     assert run.p50_ms == 0.812
