@@ -1,12 +1,15 @@
 """factory-boy factories: every test builds just the rows it needs."""
 
 import json
+import uuid
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from exercises.models import (
     Category,
@@ -20,7 +23,7 @@ from exercises.models import (
     Suitability,
     SuitabilityLevel,
 )
-from sessions.models import Patient
+from sessions.models import Patient, SetLog, WorkoutSession
 
 PASSWORD = "correct-horse-battery"
 
@@ -155,3 +158,33 @@ def log_one_set(session, item, **fields):
 
     values = {"set_number": 1, "side": "", "outcome": SetLog.Outcome.COMPLETED, **fields}
     return log_set(session=session, item=item, client_id=uuid.uuid4(), **values)[0]
+
+
+def finished_session(patient, *, days_ago=0, pain_before=4, pain_after=3) -> WorkoutSession:
+    """A finished session of ``patient``'s routine, started ``days_ago`` days ago."""
+    started = timezone.now() - timedelta(days=days_ago)
+    return WorkoutSession.objects.create(
+        patient=patient,
+        routine=patient.user.routine,
+        started_at=started,
+        local_date=patient.local_date(started),
+        status="finished",
+        pain_before=pain_before,
+        reach_before=2,
+        pain_after=pain_after,
+        reach_after=2,
+    )
+
+
+def stored_set(session, item, *, set_number=1, **fields) -> SetLog:
+    """A set of ``item`` stored straight in the table (completed unless ``outcome`` says),
+    without ``log_set``'s checks: a history to read back. The database still counts it in its
+    day's best."""
+    return SetLog.objects.create(
+        client_id=uuid.uuid4(),
+        session=session,
+        routine_item=item,
+        exercise=item.exercise,
+        set_number=set_number,
+        **{"outcome": "completed", **fields},
+    )

@@ -12,37 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.forms import AddItemForm, RoutineItemForm, SetLogFilterForm
-from sessions.models import SetLog, WorkoutSession
-from tests.factories import ExerciseFactory, RoutineItemFactory
+from sessions.models import SetLog
+from tests.factories import ExerciseFactory, RoutineItemFactory, finished_session, stored_set
 
 pytestmark = pytest.mark.django_db
-
-
-def make_session(patient, *, days_ago: int) -> WorkoutSession:
-    started = timezone.now() - timedelta(days=days_ago)
-    return WorkoutSession.objects.create(
-        patient=patient,
-        routine=patient.user.routine,
-        started_at=started,
-        local_date=patient.local_date(started),
-        status="finished",
-        pain_before=4,
-        reach_before=2,
-        pain_after=3,
-        reach_after=2,
-    )
-
-
-def make_log(session, item, *, set_number=1, logged_at=None, **fields) -> SetLog:
-    return SetLog.objects.create(
-        client_id=uuid.uuid4(),
-        session=session,
-        routine_item=item,
-        exercise=item.exercise,
-        set_number=set_number,
-        logged_at=logged_at or timezone.now(),
-        **{"outcome": "completed", **fields},
-    )
 
 
 def log_table(html: str) -> list[list[str]]:
@@ -58,12 +31,13 @@ def test_the_set_log_shows_the_newest_session_first_and_a_late_set_with_its_own(
     clinician_client, my_patient
 ):
     press_up, stretch, _ = my_patient.user.routine.items.all()
-    older, newer = make_session(my_patient, days_ago=2), make_session(my_patient, days_ago=1)
-    make_log(newer, press_up, set_number=1, logged_at=newer.started_at)
-    make_log(newer, press_up, set_number=2, logged_at=newer.started_at + timedelta(minutes=1))
-    make_log(older, stretch, set_number=1, logged_at=older.started_at)
+    older = finished_session(my_patient, days_ago=2)
+    newer = finished_session(my_patient, days_ago=1)
+    stored_set(newer, press_up, set_number=1, logged_at=newer.started_at)
+    stored_set(newer, press_up, set_number=2, logged_at=newer.started_at + timedelta(minutes=1))
+    stored_set(older, stretch, set_number=1, logged_at=older.started_at)
     # Sent from the offline queue after the newer session: it stays with its own session.
-    make_log(older, stretch, set_number=2, logged_at=timezone.now())
+    stored_set(older, stretch, set_number=2, logged_at=timezone.now())
 
     html = clinician_client.get(reverse("clinician_patient", args=[my_patient.pk])).content
     rows = log_table(html.decode())
@@ -83,17 +57,17 @@ def test_the_csv_has_every_set_in_the_order_logged_with_every_column(clinician_c
     formula = RoutineItemFactory(
         routine=my_patient.user.routine, exercise=ExerciseFactory(name="=HYPERLINK(1)")
     )
-    session = make_session(my_patient, days_ago=1)
+    session = finished_session(my_patient, days_ago=1)
     start = session.started_at
     logs = [
-        make_log(session, press_up, logged_at=start, target_seconds=5, held_seconds=5,
+        stored_set(session, press_up, logged_at=start, target_seconds=5, held_seconds=5,
                  target_reps=1, reps_done=1, effort="easy", pain=3, pain_reach=2),
-        make_log(session, stretch, side="left", outcome="stopped", stop_reason="hurts",
+        stored_set(session, stretch, side="left", outcome="stopped", stop_reason="hurts",
                  logged_at=start + timedelta(minutes=2), target_seconds=10, held_seconds=4,
                  pain=6, pain_reach=3),
-        make_log(session, walking, outcome="skipped", logged_at=start + timedelta(minutes=3),
+        stored_set(session, walking, outcome="skipped", logged_at=start + timedelta(minutes=3),
                  target_seconds=600),
-        make_log(session, formula, logged_at=start + timedelta(minutes=1)),
+        stored_set(session, formula, logged_at=start + timedelta(minutes=1)),
     ]  # fmt: skip
 
     response = clinician_client.get(reverse("clinician_export", args=[my_patient.pk]))
@@ -123,7 +97,7 @@ def test_the_csv_streams_a_history_longer_than_one_chunk_whole(
 ):
     monkeypatch.setattr("clinic.views.patients.CSV_CHUNK_ROWS", 50)
     press_up = my_patient.user.routine.items.first()
-    sessions = [make_session(my_patient, days_ago=n) for n in range(1, 4)]
+    sessions = [finished_session(my_patient, days_ago=n) for n in range(1, 4)]
     SetLog.objects.bulk_create(
         SetLog(
             client_id=uuid.uuid4(),

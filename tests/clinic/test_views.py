@@ -3,20 +3,20 @@
 import csv
 import io
 import uuid
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from exercises.models import RoutineChange
-from sessions.models import ProgressionDecision, SafetyCheck, SetLog, WorkoutSession
+from sessions.models import ProgressionDecision, SafetyCheck, SetLog
 from tests.factories import (
     ClinicianFactory,
     ExerciseFactory,
     PatientFactory,
     RoutineFactory,
     UserFactory,
+    finished_session,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,21 +33,6 @@ def my_patient(patient, clinician, routine):
 def clinician_client(client, clinician):
     client.force_login(clinician)
     return client
-
-
-def make_session(patient, *, days_ago=0, pain_before=4, pain_after=3):
-    started = timezone.now() - timedelta(days=days_ago)
-    return WorkoutSession.objects.create(
-        patient=patient,
-        routine=patient.user.routine,
-        started_at=started,
-        local_date=patient.local_date(started),
-        status="finished",
-        pain_before=pain_before,
-        reach_before=2,
-        pain_after=pain_after,
-        reach_after=2,
-    )
 
 
 def patient_with_routine(clinician, username, sessions_per_day=2):
@@ -106,9 +91,9 @@ def test_a_patient_cannot_see_the_list(client, my_patient):
 def test_patients_are_sorted_by_urgency(clinician_client, clinician):
     on_track = patient_with_routine(clinician, "on-track", sessions_per_day=1)
     for day in range(7):
-        make_session(on_track, days_ago=day)
+        finished_session(on_track, days_ago=day)
     lazy = patient_with_routine(clinician, "lazy", sessions_per_day=1)
-    make_session(lazy, days_ago=1, pain_after=6)
+    finished_session(lazy, days_ago=1, pain_after=6)
     flagged = patient_with_routine(clinician, "flagged")
     item = flagged.user.routine.items.create(
         exercise=ExerciseFactory(), hold_seconds=5, reps=1, order=1
@@ -219,7 +204,7 @@ def test_add_reorder_and_remove_exercises(clinician_client, my_patient):
     assert names() == ["Press-up on elbows", "Crossed-leg stretch", "Supported bridge", "Walking"]
 
     press_up = routine.items.get(exercise__name="Press-up on elbows")
-    session = make_session(my_patient)
+    session = finished_session(my_patient)
     SetLog.objects.create(
         client_id=uuid.uuid4(),
         session=session,
@@ -242,7 +227,7 @@ def test_adding_nothing_gets_a_400(clinician_client, my_patient):
 
 def test_the_set_log_filters_and_exports_as_csv(clinician_client, my_patient):
     press_up, stretch, _ = my_patient.user.routine.items.all()
-    session = make_session(my_patient)
+    session = finished_session(my_patient)
     for item, outcome in ((press_up, "completed"), (stretch, "stopped")):
         SetLog.objects.create(
             client_id=uuid.uuid4(),

@@ -1,7 +1,6 @@
 """The history page: the calendar, the charts' numbers, the window, access, and its query count."""
 
 import re
-import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -9,7 +8,7 @@ from django.urls import reverse
 
 from sessions.history import history_context
 from sessions.models import SetLog, WorkoutSession
-from tests.factories import ExerciseFactory, RoutineFactory, RoutineItemFactory
+from tests.factories import ExerciseFactory, RoutineFactory, RoutineItemFactory, stored_set
 from tests.scale import five_years_of_logs
 
 pytestmark = pytest.mark.django_db
@@ -30,19 +29,6 @@ def make_session(patient, day, *, pain=(5, 3), reach=(3, 2), finished=True):
         reach_before=reach[0],
         pain_after=pain[1] if finished else None,
         reach_after=reach[1] if finished else None,
-    )
-
-
-def make_log(session, item, *, set_number=1, outcome="completed", **numbers):
-    """A set stored with the numbers given (the database counts it in its day's best)."""
-    return SetLog.objects.create(
-        client_id=uuid.uuid4(),
-        session=session,
-        routine_item=item,
-        exercise=item.exercise,
-        set_number=set_number,
-        outcome=outcome,
-        **numbers,
     )
 
 
@@ -84,7 +70,7 @@ def test_a_patient_sees_only_their_own_history(patient_client, patient, routine,
     )
     today = patient.local_date()
     olga_session = make_session(other_patient, today, pain=(9, 9))
-    make_log(olga_session, theirs, target_seconds=10, held_seconds=10)
+    stored_set(olga_session, theirs, target_seconds=10, held_seconds=10)
 
     html = history_page(patient_client).content.decode()
 
@@ -162,10 +148,12 @@ def test_each_exercise_charts_its_best_target_and_best_done_per_day(patient, rou
     monday = make_session(patient, date(2026, 3, 16))
     later_monday = make_session(patient, date(2026, 3, 16))
     tuesday = make_session(patient, date(2026, 3, 17))
-    make_log(monday, press_up, target_seconds=10, held_seconds=8)
-    make_log(later_monday, press_up, target_seconds=15, held_seconds=6)
-    make_log(tuesday, press_up, set_number=1, outcome="stopped", target_seconds=15, held_seconds=4)
-    make_log(tuesday, press_up, set_number=2, outcome="skipped", target_seconds=30)
+    stored_set(monday, press_up, target_seconds=10, held_seconds=8)
+    stored_set(later_monday, press_up, target_seconds=15, held_seconds=6)
+    stored_set(
+        tuesday, press_up, set_number=1, outcome="stopped", target_seconds=15, held_seconds=4
+    )
+    stored_set(tuesday, press_up, set_number=2, outcome="skipped", target_seconds=30)
 
     cards = history_context(patient, days=30, today=TODAY)["exercise_charts"]
 
@@ -185,8 +173,8 @@ def test_reps_exercises_chart_reps_and_durations_chart_minutes(patient, routine)
         exercise=ExerciseFactory(name="Bird dog", dose_kind="reps", hold_seconds=None, reps=8),
     )
     session = make_session(patient, date(2026, 3, 17))
-    make_log(session, bird_dog, target_reps=8, reps_done=6)
-    make_log(session, items["Walking"], target_seconds=600, held_seconds=450)
+    stored_set(session, bird_dog, target_reps=8, reps_done=6)
+    stored_set(session, items["Walking"], target_seconds=600, held_seconds=450)
 
     cards = history_context(patient, days=30, today=TODAY)["exercise_charts"]
 
@@ -240,7 +228,7 @@ def test_a_years_exercise_chart_shows_each_weeks_best(patient, routine):
         (YEAR_START + timedelta(days=1), 5, 3),  # Thursday of the year's first, partial week
         (YEAR_START - timedelta(days=1), 30, 30),  # the day before the window
     ]:
-        make_log(make_session(patient, day), press_up, target_seconds=target, held_seconds=held)
+        stored_set(make_session(patient, day), press_up, target_seconds=target, held_seconds=held)
 
     [chart_card] = history_context(patient, days=365, today=TODAY)["exercise_charts"]
 
@@ -300,7 +288,7 @@ def test_the_page_draws_each_chart_as_an_accessible_svg_with_its_numbers(
     patient_client, patient, routine
 ):
     session = make_session(patient, patient.local_date(), pain=(6, 3), reach=(4, 1))
-    make_log(
+    stored_set(
         session, items_by_name(routine)["Press-up on elbows"], target_seconds=5, held_seconds=5
     )
 
@@ -373,8 +361,8 @@ def test_the_page_runs_a_fixed_number_of_queries_at_10_logs(
     items = list(routine.items.all())
     for n in range(5):
         session = make_session(patient, patient.local_date() - timedelta(days=n))
-        make_log(session, items[0], target_seconds=5, held_seconds=5)
-        make_log(session, items[2], target_seconds=600, held_seconds=600)
+        stored_set(session, items[0], target_seconds=5, held_seconds=5)
+        stored_set(session, items[2], target_seconds=600, held_seconds=600)
     assert SetLog.objects.count() == 10
 
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -405,7 +393,7 @@ def test_the_line_done_is_drawn_over_the_target(patient_client, patient, routine
     press_up = items_by_name(routine)["Press-up on elbows"]
     for n in range(3):
         session = make_session(patient, patient.local_date() - timedelta(days=n))
-        make_log(session, press_up, target_seconds=5, held_seconds=5)
+        stored_set(session, press_up, target_seconds=5, held_seconds=5)
     html = history_page(patient_client, days=30).content.decode()
     chart = html.split('id="chart-exercise-', 1)[1].split("</svg>", 1)[0]
     # SVG paints in document order: the later line is on top.
