@@ -1,4 +1,5 @@
-"""A database of the bench's own for one run, never the one an operator named."""
+"""A database of its own for one run (the bench's, or a live-server test's), never the one an
+operator named."""
 
 from __future__ import annotations
 

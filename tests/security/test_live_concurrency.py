@@ -16,10 +16,11 @@ import urllib.error
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import pytest
 
+from bench.database import throwaway_database
 from tests.security.production import ROOT, clean_env
 
 pytestmark = pytest.mark.live
@@ -81,21 +82,8 @@ def live_database(tmp_path):
     """A DATABASE_URL of a brand-new, empty database, of the kind the suite runs on."""
     import os
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'live.sqlite3'}"
-        return
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_live"
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database(os.environ.get("DATABASE_URL", ""), tmp_path, "_live") as url:
+        yield url
 
 
 @pytest.fixture
