@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from sciatica import csvsafe
 from sessions.models import SetLog
-from tests.clinic.test_views import make_session
-from tests.factories import ExerciseFactory
+from tests.factories import ExerciseFactory, finished_session
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +33,7 @@ def test_the_set_log_csv_never_writes_a_live_formula(client, clinician, patient,
     item.save()
     SetLog.objects.create(
         client_id=uuid.uuid4(),
-        session=make_session(my_patient),
+        session=finished_session(my_patient),
         routine_item=item,
         exercise=item.exercise,
         set_number=1,
