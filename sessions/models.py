@@ -263,8 +263,14 @@ class WorkoutSession(models.Model):
             _range("reach_before", 0, 5),
             _range("reach_after", 0, 5),
         ]
+        # Measured on SQLite, which has no statistics to choose by: with (patient, local_date)
+        # alone, Today's "this day's sessions, newest first" walked every session the patient
+        # ever had through (patient, -started_at) to skip the sort (4 ms at a year of use), and
+        # history's first finished day read them all to check the status. Each now has an
+        # index that answers it outright.
         indexes = [
-            models.Index(fields=["patient", "local_date"]),
+            models.Index(fields=["patient", "local_date", "started_at"]),
+            models.Index(fields=["patient", "status", "local_date"]),
             models.Index(fields=["patient", "-started_at"]),
         ]
 
