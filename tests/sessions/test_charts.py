@@ -218,3 +218,62 @@ def test_the_marks_are_what_the_template_loops_drew():
             assert tags(chart.marks) == tags(looped)
     assert "below the knee &amp; foot" in charts[1].marks
     assert 'class="dot-a" cx=' in charts[0].marks
+
+
+# The loop the chart template used before ``Chart.table_rows`` wrote the rows in Python.
+TABLE_LOOP = """{% for day, cells in rows %}<tr><th scope="row">{{ day|date:"j M Y" }}</th>{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>
+{% endfor %}"""  # noqa: E501
+
+
+def test_the_table_rows_are_what_the_template_loop_wrote():
+    from django.template import Context, Template
+
+    days = {START + timedelta(days=n): 2.5 * n for n in range(0, 90, 2)}
+    charts = [
+        line_chart(
+            [Series("Target", "b", days), Series("Held", "a", {END: 7, START: 0})],
+            start=START,
+            end=START + timedelta(days=89),
+            y_max=nice_max(max(days.values())),
+            unit="s <&>",
+        ),
+        line_chart(
+            [Series("Before", "b", {START: 3, END: 1}), Series("After", "a", {END: 0})],
+            start=START,
+            end=END,
+            y_max=3,
+            y_labels=["none", "back", "thigh", "below the knee & 'foot'"],
+        ),
+    ]
+    for chart in charts:
+        looped = Template(TABLE_LOOP).render(Context({"rows": chart.rows}))
+        assert chart.table_rows == looped.rstrip("\n")
+    assert "<td>below the knee &amp; &#x27;foot&#x27;</td>" in charts[1].table_rows
+    assert '<th scope="row">' + f"{END.day} {END:%b %Y}" + "</th>" in charts[1].table_rows
+
+
+# The loop the history template used before ``CalendarDay.html`` wrote each cell in Python.
+CALENDAR_LOOP = """{% for week in weeks %}{% for d in week %}
+  <div class="day {{ d.state }}{% if d.day == today %} today{% endif %}">
+    <span class="date" aria-hidden="true">{% if d.day.day == 1 %}{{ d.day|date:"j M" }}{% else %}{{ d.day.day }}{% endif %}</span>
+    {% if d.text %}<span class="done" aria-hidden="true">{{ d.text }}</span>{% endif %}
+    <span class="visually-hidden">{{ d.day|date:"l j F" }}{% if d.day == today %} (today){% endif %}: {% if d.state == "future" %}still to come{% elif d.state == "before" %}before you started{% else %}{{ d.done }} of {{ planned }} sessions done{% endif %}</span>
+  </div>
+{% endfor %}{% endfor %}"""  # noqa: E501
+
+
+def test_the_calendar_cells_are_what_the_template_loop_wrote():
+    from django.template import Context, Template
+
+    today = date(2026, 12, 2)  # a Wednesday: the 1st of December is in the last week
+    done = {date(2026, 11, 13): 1, date(2026, 11, 20): 2, date(2026, 12, 1): 3}
+    weeks = calendar_weeks(done, today=today, planned=2, first_day=date(2026, 11, 12))
+    assert {d.state for week in weeks for d in week} == {"before", "none", "some", "full", "future"}
+    looped = Template(CALENDAR_LOOP).render(Context({"weeks": weeks, "today": today, "planned": 2}))
+    cells = "".join(d.html for week in weeks for d in week)
+    assert tags(cells) == tags(looped)
+    assert (
+        '<span class="date" aria-hidden="true">1 Dec</span><span class="done" aria-hidden="true">'
+        "3/2</span>" in cells
+    )
+    assert "Wednesday 2 December (today): 0 of 2 sessions done" in cells
