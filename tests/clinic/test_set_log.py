@@ -183,3 +183,58 @@ def test_the_patient_page_has_no_two_elements_with_one_id(clinician_client, my_p
     html = clinician_client.get(reverse("clinician_patient", args=[my_patient.pk])).content
     ids = re.findall(r'\sid="([^"]+)"', html.decode())
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
+
+
+# The loop the patient page used before ``LogPage.table_rows`` wrote the rows in Python.
+LOG_LOOP = """{% for log in logs %}
+    <tr>
+      <td><a href="{% url 'clinician_session' patient.pk log.session_id %}">{{ log.session.local_date|date:"j M Y" }}</a></td>
+      <td>{{ log.exercise.name }}</td>
+      <td>{{ log.set_number }}{% if log.side %} {{ log.side }}{% endif %}</td>
+      <td>{{ log.get_outcome_display }}{% if log.stop_reason %}: {{ log.get_stop_reason_display }}{% endif %}</td>
+      <td>{% if log.target_seconds is not None %}{{ log.held_seconds|default_if_none:"–" }} / {{ log.target_seconds }} s{% endif %}</td>
+      <td>{% if log.target_reps is not None %}{{ log.reps_done|default_if_none:"–" }} / {{ log.target_reps }}{% endif %}</td>
+      <td>{{ log.get_effort_display }}</td>
+      <td>{{ log.pain|default_if_none:"" }}</td>
+      <td>{{ log.get_pain_reach_display|default_if_none:"" }}</td>
+    </tr>
+  {% empty %}
+    <tr><td colspan="9" class="muted">No sets match.</td></tr>
+  {% endfor %}"""  # noqa: E501
+
+
+def test_the_log_rows_are_what_the_template_loop_wrote(my_patient):
+    from django.template import Context, Template
+
+    from clinic.views.patients import LogPage
+
+    press_up, stretch, walking = my_patient.user.routine.items.all()
+    stretch.exercise.name = "Stretch <both> & 'hold'"
+    stretch.exercise.save()
+    session = finished_session(my_patient, days_ago=3)
+    stored_set(session, press_up, target_seconds=10, held_seconds=8, effort="hard", pain=2)
+    stored_set(
+        session,
+        stretch,
+        side="left",
+        outcome="stopped",
+        stop_reason="hurts",
+        target_seconds=30,
+        pain=6,
+        pain_reach=3,
+    )
+    stored_set(session, walking, outcome="skipped", target_reps=12, reps_done=None)
+    stored_set(session, press_up, set_number=2, target_reps=8, reps_done=8, effort="easy")
+    logs = SetLog.objects.select_related("exercise", "session").order_by("id")
+    empty = LogPage(logs.none(), None, patient_pk=my_patient.pk)
+    page = LogPage(logs, None, patient_pk=my_patient.pk)
+
+    def squeezed(html: str) -> str:
+        return re.sub(r">\s+<", "><", html.strip())
+
+    for shown in (page, empty):
+        looped = Template(LOG_LOOP).render(Context({"logs": shown, "patient": my_patient}))
+        assert squeezed(shown.table_rows) == squeezed(looped)
+    assert "<td>Stretch &lt;both&gt; &amp; &#x27;hold&#x27;</td>" in page.table_rows
+    assert "<td>Stopped early: It hurts</td>" in page.table_rows
+    assert "<td>– / 12</td>" in page.table_rows
