@@ -385,6 +385,29 @@ class ProgressionDecisionQuerySet(models.QuerySet):
     def for_item(self, item: RoutineItem) -> ProgressionDecisionQuerySet:
         return self.filter(routine_item=item)
 
+    @staticmethod
+    def latest_message() -> models.expressions.RawSQL:
+        """For a RoutineItem query: the message of the item's latest decision about its current
+        exercise (a clinician's, or one from a session in which the item's sets were of that
+        exercise). After the patient takes up the next stage, the old exercise's decisions no
+        longer speak for it.
+
+        Written as SQL, as ``WorkoutSessionQuerySet.with_hold`` is: the same subquery built
+        with ``Subquery``, ``Q`` and ``OuterRef`` cost Today 1.1 ms to compile, a tenth of the
+        page. It names the routine item table, so it is for a top-level query."""
+        decisions = ProgressionDecision._meta.db_table
+        logs = SetLog._meta.db_table
+        items = RoutineItem._meta.db_table
+        return models.expressions.RawSQL(
+            f'SELECT d.message FROM "{decisions}" d WHERE d.routine_item_id = "{items}".id '
+            f'AND (d.session_id IS NULL OR EXISTS (SELECT 1 FROM "{logs}" l '
+            f'WHERE l.session_id = d.session_id AND l.routine_item_id = "{items}".id '
+            f'AND l.exercise_id = "{items}".exercise_id)) '
+            "ORDER BY d.decided_at DESC, d.id DESC LIMIT 1",
+            (),
+            output_field=models.CharField(),
+        )
+
     def counted(self) -> ProgressionDecisionQuerySet:
         """Decisions that shape the next one (an item not done, or still paused, is passed over)."""
         return self.exclude(rule__in=["not_done", "still_paused"])

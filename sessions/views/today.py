@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,19 +31,10 @@ def today(request: HttpRequest) -> HttpResponse:
     done = sum(session.is_finished for session in sessions_today)
     in_progress = next((s for s in sessions_today if not s.is_finished), None)
     planned = routine.sessions_per_day
-    # The latest decision about the item's current exercise: after the patient takes up the
-    # next stage, the old exercise's decisions no longer speak for it.
-    about_this_exercise = Q(session__isnull=True) | Q(
-        session__set_logs__routine_item=OuterRef("pk"),
-        session__set_logs__exercise=OuterRef("exercise"),
-    )
     items = list(
-        routine.items.select_related("exercise__next_stage").annotate(
-            latest_message=Subquery(
-                ProgressionDecision.objects.filter(
-                    about_this_exercise, routine_item=OuterRef("pk")
-                ).values("message")[:1]
-            )
+        routine.items.select_related("exercise").annotate(
+            next_stage_name=F("exercise__next_stage__name"),
+            latest_message=ProgressionDecision.objects.latest_message(),
         )
     )
     return render(

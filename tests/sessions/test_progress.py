@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from exercises.models import RoutineChange
 from sessions.models import ProgressionDecision, SafetyCheck, SetLog
@@ -108,6 +109,8 @@ def test_the_press_up_climbs_one_step_a_day_from_5_to_30_then_offers_straight_ar
     client.force_login(patient.user)
     today = client.get(reverse("today")).content.decode()
     assert "Move on to Press-up on straight arms" in today
+    latest = press_up_routine.decisions.latest()
+    assert f'<span class="decision">{escape(latest.message)}</span>' in today  # the latest one
 
     client.post(reverse("accept_next_stage", args=[press_up_routine.pk]))
     press_up_routine.refresh_from_db()
