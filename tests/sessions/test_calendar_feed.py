@@ -1,12 +1,11 @@
 """The calendar feed: a secret URL, 14 days of sessions with alarms in the patient's zone."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from urllib.parse import unquote
 
 import icalendar
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from sessions.models import CalendarFeed, ReminderSettings
 
@@ -69,20 +68,35 @@ def test_the_feed_holds_14_days_of_sessions_with_alarms_in_the_patients_zone(
 def test_the_feed_follows_the_routine_and_leaves_out_paused_days(patient_client, patient, routine):
     routine.sessions_per_day = 2
     routine.save()
+    # Paused until the patient's midnight two days on: today and tomorrow are left out whole,
+    # whatever the time of day the test runs at.
+    resume = datetime.combine(patient.local_date() + timedelta(days=2), time(0), tzinfo=patient.tz)
     ReminderSettings.objects.create(
-        patient=patient,
-        times=["08:00", "14:00", "20:00"],
-        paused_until=timezone.now() + timedelta(days=2),
+        patient=patient, times=["08:00", "14:00", "20:00"], paused_until=resume
     )
     cal = icalendar.Calendar.from_ical(patient_client.get(make_link(patient_client)).content)
     events = list(cal.walk("VEVENT"))
     days = sorted({e.decoded("dtstart").date() for e in events})
+    assert days == [resume.date() + timedelta(days=n) for n in range(12)]
     assert len(events) == len(days) * 2  # the routine's 2 sessions, not the 3 reminder times
-    assert days[0] >= patient.local_date() + timedelta(days=2)
     assert {str(e["summary"]) for e in events} == {
         "Exercise session 1 of 2",
         "Exercise session 2 of 2",
     }
+
+
+def test_a_pause_that_ends_mid_morning_keeps_that_afternoons_session(
+    patient_client, patient, routine
+):
+    routine.sessions_per_day = 2
+    routine.save()
+    day = patient.local_date() + timedelta(days=2)
+    resume = datetime.combine(day, time(11), tzinfo=patient.tz)
+    ReminderSettings.objects.create(patient=patient, times=["08:00", "14:00"], paused_until=resume)
+    cal = icalendar.Calendar.from_ical(patient_client.get(make_link(patient_client)).content)
+    starts = sorted(e.decoded("dtstart") for e in cal.walk("VEVENT"))
+    assert starts[0] == datetime.combine(day, time(14), tzinfo=patient.tz)
+    assert starts[1] == datetime.combine(day + timedelta(days=1), time(8), tzinfo=patient.tz)
 
 
 def test_a_wrong_or_replaced_token_is_a_404(patient_client, client):
