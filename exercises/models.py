@@ -7,6 +7,7 @@ reps, or the minutes. ``progression_start``/``_target``/``_step`` bound and pace
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -298,7 +299,7 @@ class Exercise(Dose):
         if not self.figure:
             return None
         try:
-            return figures.parse(self.figure)
+            return figures.parse_stored(json.dumps(self.figure, sort_keys=True))
         except figures.FigureError:
             return None
 

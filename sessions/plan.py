@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
-from exercises.models import DoseKind, RoutineItem
+from exercises.models import DoseKind, ExerciseStep, RoutineItem
 from exercises.templatetags.figures import figure_motion, figure_small
 from sessions import steps
 from sessions.models import SetLog, Side, WorkoutSession
@@ -30,15 +31,20 @@ class SessionPlan:
     def item_number(self, item_id: int) -> int:
         return list(self.items).index(item_id) + 1
 
+    @cached_property
+    def steps(self) -> dict[int, list[str]]:
+        """Each exercise's numbered steps by exercise id, read in one query when first asked
+        for: only the player shows them. (A prefetch built model rows for them, 3 ms.)"""
+        texts: dict[int, list[str]] = {item.exercise_id: [] for item in self.items.values()}
+        rows = ExerciseStep.objects.filter(exercise_id__in=texts).values_list("exercise_id", "text")
+        for exercise_id, text in rows:
+            texts[exercise_id].append(text)
+        return texts
+
 
 def session_plan(session: WorkoutSession) -> SessionPlan:
     """The session's slots from its routine's active items, and which are already logged."""
-    items = {
-        item.pk: item
-        for item in session.routine.items.active()
-        .select_related("exercise")
-        .prefetch_related("exercise__steps")
-    }
+    items = {item.pk: item for item in session.routine.items.active().select_related("exercise")}
     slots = _slots(items.values(), session.patient.affected_side)
     logged = {
         (item_id, set_number, side): outcome
@@ -121,7 +127,7 @@ def player_plan(session: WorkoutSession, plan: SessionPlan) -> dict[str, object]
             "dose": str(item.next_dose),
             "kind": item.dose_kind,
             "sets": item.sets,
-            "steps": [step.text for step in item.exercise.steps.all()],
+            "steps": plan.steps[item.exercise_id],
             "cautions": item.exercise.cautions,
             # The moving figure's markup for each side this item is done on ("" for none).
             "figures": {

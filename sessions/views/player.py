@@ -52,6 +52,7 @@ def _card_context(session: WorkoutSession, plan: SessionPlan, error: str = "") -
     return context | {
         "item": item,
         "exercise": item.exercise,
+        "steps": plan.steps[item.exercise_id],
         "dose": dose,
         "item_number": plan.item_number(item.pk),
         "side_label": Side(slot.side).label if slot.side else "",

@@ -188,3 +188,19 @@ def test_a_bad_figure_gets_clear_messages():
 
     no_words = {**good, "description": " "}
     assert _errors(no_words) == ['The figure needs a "description": what it shows, in words.']
+
+
+def test_an_exercise_draws_its_own_figure_as_it_stands_now():
+    """drawn_figure parses once per distinct figure: the same value as parse, a changed figure
+    draws the change, and a figure that no longer draws is None each time."""
+    from exercises.models import Exercise
+
+    data = copy.deepcopy(FIGURES["press-up-on-elbows"])
+    assert Exercise(figure=data).drawn_figure == figures.parse(data)
+    data["poses"][-1]["head"] += 5
+    changed = Exercise(figure=data).drawn_figure
+    assert changed == figures.parse(data)
+    assert changed != figures.parse(FIGURES["press-up-on-elbows"])
+    data["poses"] = data["poses"][:1]
+    assert Exercise(figure=data).drawn_figure is None
+    assert Exercise(figure=data).drawn_figure is None
