@@ -44,7 +44,9 @@ class SessionPlan:
 
 def session_plan(session: WorkoutSession) -> SessionPlan:
     """The session's slots from its routine's active items, and which are already logged."""
-    items = {item.pk: item for item in session.routine.items.active().select_related("exercise")}
+    # By the routine's id: the routine row itself is not needed.
+    listed = RoutineItem.objects.filter(routine_id=session.routine_id).active()
+    items = {item.pk: item for item in listed.select_related("exercise").listed()}
     slots = _slots(items.values(), session.patient.affected_side)
     logged = {
         (item_id, set_number, side): outcome

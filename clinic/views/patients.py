@@ -137,7 +137,7 @@ def patient_page(
     logs = LogPage(_filtered_logs(patient, form), request.GET.get("page"), patient_pk=patient.pk)
     query = request.GET.copy()
     query.pop("page", None)
-    items = routine.items.select_related("exercise__next_stage")
+    items = routine.items.select_related("exercise__next_stage").listed()
     context = {
         "patient": patient,
         "routine": routine,

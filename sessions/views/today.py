@@ -31,11 +31,13 @@ def today(request: HttpRequest) -> HttpResponse:
     done = sum(session.is_finished for session in sessions_today)
     in_progress = next((s for s in sessions_today if not s.is_finished), None)
     planned = routine.sessions_per_day
-    items = list(
-        routine.items.select_related("exercise").annotate(
+    items = (
+        routine.items.select_related("exercise")
+        .annotate(
             next_stage_name=F("exercise__next_stage__name"),
             latest_message=ProgressionDecision.objects.latest_message(),
         )
+        .listed()
     )
     return render(
         request,
