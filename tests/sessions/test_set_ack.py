@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from exercises.models import RoutineItem
 from sessions.models import SafetyCheck, SetLog
 from sessions.services import record_safety_check, start_session
 from tests.factories import PatientFactory, RoutineFactory, RoutineItemFactory, UserFactory
@@ -120,6 +121,16 @@ def test_a_paused_exercise_is_not_in_the_session(patient_client, session, routin
     response = post(patient_client, session, item=press_up.pk)
     assert response.status_code == 400
     assert response.json() == {"error": "This exercise was taken out of your routine meanwhile."}
+
+
+def test_a_retired_exercise_is_not_in_the_session(patient_client, session, routine):
+    """Replaced by its next stage meanwhile: the item is kept for history, not for new sets."""
+    press_up = item_named(routine, "Press-up on elbows")
+    RoutineItem.with_retired.filter(pk=press_up.pk).update(retired_at=timezone.now())
+    response = post(patient_client, session, item=press_up.pk)
+    assert response.status_code == 400
+    assert response.json() == {"error": "This exercise was taken out of your routine meanwhile."}
+    assert not SetLog.objects.exists()
 
 
 def test_an_item_of_another_patients_routine_is_refused(patient_client, session, other_patient):
