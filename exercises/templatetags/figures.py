@@ -82,7 +82,13 @@ def figure_motion(exercise: Exercise, side: str = "") -> SafeString:
     figure = exercise.drawn_figure
     if figure is None:
         return mark_safe("")
-    side = _side(exercise, side)
+    return _moving_figure(figure, _side(exercise, side))
+
+
+@lru_cache(maxsize=512)
+def _moving_figure(figure: figures.Figure, side: str) -> SafeString:
+    """The moving figure's markup, once per figure and side (a figure is a frozen value):
+    the player draws every item's, for each side, on every visit."""
     moving = figures.svg(figure, 0, side=side, css_class="figure moving-figure")
     pair = "".join(
         format_html(

@@ -1,5 +1,7 @@
 """The order of a session's sets and the phases inside one set, as plain values."""
 
+from dataclasses import asdict
+
 from sessions.steps import (
     LEFT,
     NO_SIDE,
@@ -11,6 +13,7 @@ from sessions.steps import (
     plan_slots,
     sides_for,
     timeline,
+    timeline_json,
 )
 
 
@@ -107,3 +110,17 @@ def test_plain_reps_are_counted_by_taps():
         kind="reps", hold_seconds=None, reps=10, rest_seconds=0, duration_minutes=None
     )
     assert phases == [Phase("ready", 5), Phase("reps", 0, rep=1, reps=10)]
+
+
+def test_the_timeline_as_json_is_every_field_of_every_phase():
+    phases = timeline(
+        kind="hold",
+        hold_seconds=10,
+        reps=3,
+        rest_seconds=5,
+        duration_minutes=None,
+        switching_sides=True,
+        rest_first=True,
+    )
+    assert len(phases) > 4
+    assert timeline_json(phases) == [asdict(phase) for phase in phases]
