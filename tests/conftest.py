@@ -97,3 +97,19 @@ def vapid(settings):
     settings.VAPID_SUBJECT = "mailto:operator@example.org"
     settings.PUSH_RETRY_DELAY = 0.01
     return keys
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """``timezone.now()`` holds still from here to the end of the test, at the moment it is.
+
+    For a test that reads the patient's day and then has a view read it again: were midnight to
+    fall between the two (a long build, or bad luck), they would be two days, and the test
+    would fail on nothing the product did wrong. The moment is the real one, so the test still
+    runs at whatever hour it is run. Model defaults (``default=timezone.now``) keep the real
+    clock: they name the function itself, not this stand-in."""
+    from django.utils import timezone
+
+    moment = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment

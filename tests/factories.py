@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -161,13 +161,20 @@ def log_one_set(session, item, **fields):
 
 
 def finished_session(patient, *, days_ago=0, pain_before=4, pain_after=3) -> WorkoutSession:
-    """A finished session of ``patient``'s routine, started ``days_ago`` days ago."""
-    started = timezone.now() - timedelta(days=days_ago)
+    """A finished session of ``patient``'s routine on their own day ``days_ago`` days back,
+    started at this moment's wall-clock time on that day.
+
+    Counted in the patient's days, not in 24-hour steps back from now: across a change of
+    daylight saving time those land an hour off, which near midnight is the day before (or
+    the same day as) the one meant, so two sessions a day apart could share a day."""
+    now = timezone.localtime(timezone.now(), patient.tz)
+    day = now.date() - timedelta(days=days_ago)
+    started = datetime.combine(day, now.time(), tzinfo=patient.tz).astimezone(UTC)
     return WorkoutSession.objects.create(
         patient=patient,
         routine=patient.user.routine,
         started_at=started,
-        local_date=patient.local_date(started),
+        local_date=day,
         status="finished",
         pain_before=pain_before,
         reach_before=2,

@@ -1,6 +1,6 @@
 """Alerts are stored as rows when something happens, once each, in plain words."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -100,10 +100,12 @@ def test_a_next_stage_offered_raises_an_alert(my_patient, routine):
 @pytest.mark.parametrize(("days_ago", "raised"), [(3, 0), (4, 1)])
 def test_three_quiet_days_raise_one_inactivity_alert_never_doubled(my_patient, days_ago, raised):
     session = do_session(my_patient)
-    last = timezone.now() - timedelta(days=days_ago)
-    WorkoutSession.objects.filter(pk=session.pk).update(
-        started_at=last, local_date=my_patient.local_date(last)
-    )
+    # The last session at noon on the patient's own day ``days_ago`` days back: 24-hour steps
+    # back from now land an hour off across a change of daylight saving time, on the day before
+    # (or the same day as) the one meant when the test runs near midnight.
+    day = my_patient.local_date() - timedelta(days=days_ago)
+    last = datetime.combine(day, time(12), tzinfo=my_patient.tz)
+    WorkoutSession.objects.filter(pk=session.pk).update(started_at=last, local_date=day)
     assert raise_inactivity_alerts() == raised  # two full quiet days and today: not yet
     assert raise_inactivity_alerts() == 0
     call_command("raise_inactivity_alerts")
@@ -111,7 +113,7 @@ def test_three_quiet_days_raise_one_inactivity_alert_never_doubled(my_patient, d
     if raised:
         alert = Alert.objects.get()
         assert alert.kind == AlertKind.INACTIVE
-        assert alert.inactive_since == my_patient.local_date(last)
+        assert alert.inactive_since == day
         assert "No session for 3 days" in alert.message
         assert "4 sessions a day planned" in alert.message
 

@@ -1,6 +1,7 @@
 """Five wrong passwords for one username from one address pause its login for 15 minutes."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from axes.models import AccessAttempt
@@ -8,11 +9,13 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from sciatica import throttle
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 LOGINS = [("login", "today"), ("admin:login", "admin:index")]
+HALF_PAST = 1_800_001_800.0  # half past an hour (1_800_000_000 is one on the hour)
 
 
 def attempt(client, login_url: str, username: str, password: str, **extra):
@@ -93,8 +96,12 @@ SIGNUP = {
 }
 
 
-def test_sign_up_is_throttled_per_address(client, settings, routine):
+def test_sign_up_is_throttled_per_address(client, settings, routine, monkeypatch):
     settings.SIGNUP_ATTEMPTS_PER_HOUR = 3
+    # The count is per clock hour: the throttle's clock is held at half past, so an hour that
+    # turns while the test runs cannot start a new count between the third attempt and the next.
+    clock = {"now": HALF_PAST}
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: clock["now"]))
     for n in range(3):
         response = client.post(reverse("signup"), {**SIGNUP, "username": f"x{n}", "cause": ""})
         assert response.status_code == 400
@@ -106,6 +113,8 @@ def test_sign_up_is_throttled_per_address(client, settings, routine):
         reverse("signup"), {**SIGNUP, "cause": routine.cause.pk}, REMOTE_ADDR="10.1.1.1"
     )
     assert other.status_code != 429
+    clock["now"] += 60 * 60  # the next hour counts afresh: the form is read again
+    assert client.post(reverse("signup"), {**SIGNUP, "cause": ""}).status_code == 400
 
 
 def test_a_username_longer_than_any_account_is_refused_and_recorded_cut_short(client):

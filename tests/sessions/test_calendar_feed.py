@@ -17,6 +17,7 @@ def make_link(client) -> str:
     return reverse("calendar_feed", args=[CalendarFeed.objects.get().token])
 
 
+@pytest.mark.usefixtures("frozen_now")  # the feed's first day is the test's today
 def test_the_feed_holds_14_days_of_sessions_with_alarms_in_the_patients_zone(
     patient_client, patient, routine, client
 ):
@@ -65,6 +66,7 @@ def test_the_feed_holds_14_days_of_sessions_with_alarms_in_the_patients_zone(
         assert word not in text
 
 
+@pytest.mark.usefixtures("frozen_now")  # the feed's 14 days count from the test's today
 def test_the_feed_follows_the_routine_and_leaves_out_paused_days(patient_client, patient, routine):
     routine.sessions_per_day = 2
     routine.save()

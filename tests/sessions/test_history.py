@@ -83,6 +83,7 @@ def test_a_patient_sees_only_their_own_history(patient_client, patient, routine,
 # What the page shows
 
 
+@pytest.mark.usefixtures("frozen_now")  # the test's today is the page's today
 def test_the_calendar_shows_sessions_done_against_planned_on_the_patients_own_days(
     patient_client, patient, routine
 ):
@@ -327,6 +328,7 @@ def test_the_window_is_30_90_or_365_days(patient_client, routine, days, checked)
     assert re.search(rf'value="{checked}"[^>]*checked', response.content.decode())
 
 
+@pytest.mark.usefixtures("frozen_now")  # the first session's day counts back from the page's today
 @pytest.mark.parametrize(("first", "days"), [(None, 14), (3, 14), (20, 21), (200, 90)])
 def test_the_default_window_fits_the_sessions_so_far(
     patient_client, patient, routine, first, days, django_assert_max_num_queries
@@ -371,6 +373,7 @@ def test_the_page_runs_a_fixed_number_of_queries_at_10_logs(
     assert response.content.decode().count("<svg") == 4
 
 
+@pytest.mark.usefixtures("frozen_now")  # a minute of building: midnight may fall inside it
 def test_scale_the_page_runs_the_same_fixed_queries_at_100_000_logs(
     patient_client, patient, routine, django_assert_max_num_queries
 ):
