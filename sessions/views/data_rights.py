@@ -6,7 +6,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sessions.export import write_export
@@ -42,7 +41,8 @@ def account_export(request: HttpRequest) -> HttpResponse:
     form = PasswordAgainForm(request.POST, user=request.user)
     if not form.is_valid():
         return _refused(request, patient, export_form=form)
-    name = f"sciatica-data-{patient.user.username}-{timezone.localdate():%Y-%m-%d}.zip"
+    # Dated with the patient's own day, not the server's.
+    name = f"sciatica-data-{patient.user.username}-{patient.local_date():%Y-%m-%d}.zip"
     response = FileResponse(
         write_export(patient), as_attachment=True, filename=name, content_type="application/zip"
     )

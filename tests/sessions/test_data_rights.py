@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from exercises.models import Exercise, Routine, RoutineItem
 from sessions.models import (
@@ -60,6 +61,21 @@ def test_a_wrong_password_downloads_nothing_and_says_so(client, history):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert "That is not your password." in response.content.decode()
+
+
+@pytest.mark.usefixtures("frozen_now")
+def test_the_download_is_named_with_the_patients_own_date(client, history):
+    """Not the server's: a zone whose day is not London's now (one of the two always is)."""
+    london = timezone.localdate()
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        history.time_zone = zone
+        if history.local_date() != london:
+            break
+    history.save()
+    client.force_login(history.user)
+    response = client.post(reverse("account_export"), {"password": PASSWORD})
+    name = f"sciatica-data-{history.user.username}-{history.local_date():%Y-%m-%d}.zip"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
 
 
 def test_the_download_holds_every_table_as_json_and_csv(client, clinician, history):
