@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connections, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -405,7 +405,8 @@ class CurrentItemManager(models.Manager.from_queryset(RoutineItemQuerySet)):
         which 0.8 ms was building it; this costs 0.5 ms. The same rows: current (not retired)
         and not paused, and an id out of the column's range is no item, as the ORM has it
         (SQLite would raise on it)."""
-        low, high = connection.ops.integer_field_range(self.model._meta.pk.get_internal_type())
+        ops = connections[self.db].ops
+        low, high = ops.integer_field_range(self.model._meta.pk.get_internal_type())
         if not low <= pk <= high:
             return None
         items = self.model._meta.db_table
